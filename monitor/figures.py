@@ -1,0 +1,129 @@
+"""The figures pages, statements and reports read: aggregated, with discretion applied.
+
+Contract: docs/core-api.md. Only the command line's `--raw` passes raw=True.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+from monitor import discretion, queries
+from monitor.settings import load as load_settings
+
+UNIT_TYPES = ("jobcentre", "municipality", "star_office", "country")
+WAITING_PARTS = ("g2_waiting_0_3", "g2_waiting_3_6", "g2_waiting_6_9", "g2_waiting_over_9")
+DERIVED_TABLES = {"indicator_figures", "instalments", "unit_members"}
+
+
+def _threshold() -> int:
+    return load_settings().discretion_threshold
+
+
+def has_data(con: duckdb.DuckDBPyConnection) -> bool:
+    tables = set(queries.frame(con, "table_names")["table_name"].to_list())
+    if not DERIVED_TABLES <= tables:
+        return False
+    return bool(months(con))
+
+
+def freshness(con: duckdb.DuckDBPyConnection) -> dict | None:
+    row = queries.frame(con, "freshness").row(0, named=True)
+    if row["latest_month"] is None:
+        return None
+    return row
+
+
+def months(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return queries.frame(con, "figure_months")["month"].to_list()
+
+
+def units(con: duckdb.DuckDBPyConnection, unit_type: str) -> pl.DataFrame:
+    _check_unit_type(unit_type)
+    return queries.frame(con, "units", {"unit_type": unit_type})
+
+
+def indicators(
+    con: duckdb.DuckDBPyConnection,
+    month: str | None = None,
+    unit_type: str | None = None,
+    unit_code: str | None = None,
+    indicator: str | list[str] | None = None,
+    raw: bool = False,
+) -> pl.DataFrame:
+    if unit_type is not None:
+        _check_unit_type(unit_type)
+    wanted = [indicator] if isinstance(indicator, str) else (list(indicator) if indicator else None)
+    read = discretion.indicators_needed(wanted) if wanted and not raw else wanted
+    frame = queries.frame(con, "indicator_figures", {
+        "month": month, "unit_type": unit_type, "unit_code": unit_code, "indicators": read,
+    })
+    if not raw:
+        frame = discretion.suppress_indicators(frame, _threshold())
+    else:
+        frame = frame.with_columns(pl.lit(False).alias("suppressed"), pl.lit(False).alias("denominator_suppressed"))
+    if wanted:
+        frame = frame.filter(pl.col("indicator").is_in(wanted))
+    return frame
+
+
+def group2_waiting(con: duckdb.DuckDBPyConnection, month: str, unit_type: str = "jobcentre", raw: bool = False) -> pl.DataFrame:
+    """One row per unit: the waiting group-2 citizens split by time in group 2."""
+    long = indicators(con, month=month, unit_type=unit_type,
+                      indicator=[*WAITING_PARTS, "g2_waiting", "g2_count"], raw=raw)
+    base = units(con, unit_type) if unit_type != "country" else pl.DataFrame(
+        {"unit_code": ["DK"], "unit_name": ["Hele landet"], "star_office": [None]},
+        schema={"unit_code": pl.String, "unit_name": pl.String, "star_office": pl.String},
+    )
+    names = {p: p.replace("g2_", "") for p in WAITING_PARTS} | {"g2_waiting": "waiting_total", "g2_count": "g2_count"}
+    values = long.select("unit_code", pl.col("indicator").replace_strict(names).alias("col"), "numerator")
+    flags = long.select("unit_code", (pl.col("indicator").replace_strict(names) + "_suppressed").alias("col"), "suppressed")
+    wide = values.pivot(on="col", index="unit_code", values="numerator")
+    wide_flags = flags.pivot(on="col", index="unit_code", values="suppressed")
+    over9 = long.filter(pl.col("indicator") == "g2_waiting_over_9").select("unit_code", pl.col("share").alias("over_9_share"))
+    out = base.join(wide, on="unit_code", how="left").join(wide_flags, on="unit_code", how="left").join(over9, on="unit_code", how="left")
+    flag_cols = [f"{names[i]}_suppressed" for i in names]
+    for col in flag_cols:
+        if col not in out.columns:
+            out = out.with_columns(pl.lit(False).alias(col))
+    for col in names.values():
+        if col not in out.columns:
+            out = out.with_columns(pl.lit(None, dtype=pl.Int64).alias(col))
+    out = out.with_columns(pl.any_horizontal([pl.col(c).fill_null(False) for c in flag_cols]).alias("suppressed_any"))
+    return out.select(
+        "unit_code", "unit_name", "star_office",
+        "waiting_0_3", "waiting_3_6", "waiting_6_9", "waiting_over_9", "waiting_total", "g2_count",
+        "over_9_share", "suppressed_any", *flag_cols,
+    )
+
+
+def instalments(con: duckdb.DuckDBPyConnection, raw: bool = False) -> pl.DataFrame:
+    frame = queries.frame(con, "instalments")
+    if raw:
+        return frame.with_columns(pl.lit(False).alias("not_visited_suppressed"), pl.lit(False).alias("shortfall_suppressed"))
+    return discretion.suppress_counts(frame, ["not_visited", "shortfall"], _threshold())
+
+
+def laggards(con: duckdb.DuckDBPyConnection, month: str, unit_type: str = "jobcentre") -> pl.DataFrame:
+    """Units worse than the country at 99.8 %, or at 95 % three months in a row."""
+    frame = indicators(con, month=month, unit_type=unit_type)
+    lagging = frame.filter(pl.col("laggard"))
+    return lagging.select(
+        "unit_code", "unit_name", "star_office", "indicator", "numerator", "denominator", "share",
+        "national_share", "suppressed",
+        pl.when(pl.col("alarm")).then(pl.lit("alarm")).otherwise(pl.lit("alert_run")).alias("level"),
+        "months_worse",
+    ).sort("indicator", "months_worse", "unit_name", descending=[False, True, False])
+
+
+def load_log(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    return queries.frame(con, "load_log")
+
+
+def quality_warnings(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    return queries.frame(con, "quality_warnings")
+
+
+def _check_unit_type(unit_type: str) -> None:
+    if unit_type not in UNIT_TYPES:
+        raise ValueError(f"ukendt enhedstype {unit_type!r}; brug en af {', '.join(UNIT_TYPES)}")

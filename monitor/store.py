@@ -1,0 +1,178 @@
+"""The DuckDB database: opening it, loading extracts all-or-nothing, rebuilding derived tables.
+
+A load never writes the live database file in place. It copies the file, loads into the copy
+and, when everything is done (data merged, derived tables rebuilt, checkpointed), renames the
+copy over the live file. A dashboard that has the old file open keeps reading the previous data
+until it notices the new version (`data_version`) and reopens; a rejected extract leaves the
+stored data exactly as before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import os
+import shutil
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+import polars as pl
+
+from monitor import calendar, derive, extracts, queries
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class IngestResult:
+    ok: bool = True
+    loaded: list[str] = field(default_factory=list)      # extract months loaded (or reloaded)
+    unchanged: list[str] = field(default_factory=list)   # identical extracts loaded before
+    rejected: list[str] = field(default_factory=list)    # folders rejected
+    report: str = ""
+
+
+def connect(db_path: Path | str, read_only: bool = True) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(db_path), read_only=read_only)
+    con.execute("set disabled_optimizers = 'partitioned_execution'")
+    return con
+
+
+def data_version(db_path: Path | str) -> tuple | None:
+    """Changes whenever a load has swapped in a new database file; None when it is missing."""
+    try:
+        st = os.stat(db_path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def extract_folders(paths: list[Path]) -> list[Path]:
+    """Each path is an extract folder `YYYY-MM` or a folder holding such folders."""
+    folders: list[Path] = []
+    for path in map(Path, paths):
+        children = sorted(p for p in path.iterdir() if p.is_dir() and calendar.is_month(p.name)) if path.is_dir() else []
+        if path.is_dir() and not calendar.is_month(path.name) and children:
+            folders.extend(children)
+        else:
+            folders.append(path)
+    # month order (precedence does not depend on it, but the log reads naturally)
+    return sorted(folders, key=lambda p: (p.name if calendar.is_month(p.name) else "", str(p)))
+
+
+@contextmanager
+def _writer_lock(db_path: Path):
+    """One loader at a time per database file."""
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    with open(lock_path, "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def ingest(db_path: Path | str, paths: list[Path], progress: Progress | None = None) -> IngestResult:
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    say = progress or (lambda message: None)
+    result = IngestResult()
+    reports: list[str] = []
+    with _writer_lock(db_path):
+        work = db_path.with_name(db_path.name + ".loading")
+        for leftover in (work, work.with_name(work.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        if db_path.exists():
+            shutil.copyfile(db_path, work)
+        con = connect(work, read_only=False)
+        try:
+            queries.run(con, "create_tables")
+            changed = False
+            for folder in extract_folders(paths):
+                say(f"Læser {folder}")
+                outcome = _load_one(con, folder)
+                if outcome.rejected:
+                    result.ok = False
+                    result.rejected.append(str(folder))
+                    reports.append(outcome.report)
+                    say(f"Afvist: {folder}")
+                elif outcome.unchanged:
+                    result.unchanged.append(outcome.month)
+                    say(f"Uændret (indlæst før): {outcome.month}")
+                else:
+                    changed = True
+                    result.loaded.append(outcome.month)
+                    say(f"Indlæst: {outcome.month}")
+            if changed or not db_path.exists():
+                say("Beregner månedens tal")
+                derive.rebuild(con)
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        os.replace(work, db_path)
+    result.report = "\n\n".join(reports)
+    return result
+
+
+@dataclass
+class _Outcome:
+    month: str | None = None
+    rejected: bool = False
+    unchanged: bool = False
+    report: str = ""
+
+
+def _load_one(con: duckdb.DuckDBPyConnection, folder: Path) -> _Outcome:
+    extract = extracts.read_extract(folder)
+    now = dt.datetime.now().replace(microsecond=0)
+    files = json.dumps(extract.checksums, sort_keys=True)
+    counts = json.dumps(extract.row_counts, sort_keys=True)
+    if not extract.ok:
+        report = extract.report()
+        queries.run(con, "insert_load_log", {
+            "extract_month": extract.month, "folder": folder.name, "loaded_at": now,
+            "outcome": "rejected", "files": files, "row_counts": counts, "message": report,
+        })
+        return _Outcome(month=extract.month, rejected=True, report=report)
+    previous = queries.frame(con, "previous_load", {"extract_month": extract.month, "files": files})
+    unchanged = previous.height > 0
+    con.execute("begin transaction")
+    try:
+        if not unchanged:
+            for table in extracts.TABLES:
+                staged = extract.tables[table]
+                con.register("staged", staged)
+                try:
+                    queries.run(con, f"merge_{table}")
+                finally:
+                    con.unregister("staged")
+            warnings = pl.DataFrame(
+                {
+                    "extract_month": [extract.month] * len(extract.warnings),
+                    "table_name": [w.file for w in extract.warnings],
+                    "row_number": [w.row for w in extract.warnings],
+                    "column_name": [w.column for w in extract.warnings],
+                    "rule": [w.rule for w in extract.warnings],
+                },
+                schema={"extract_month": pl.String, "table_name": pl.String, "row_number": pl.Int32,
+                        "column_name": pl.String, "rule": pl.String},
+            )
+            con.register("staged_warnings", warnings)
+            try:
+                queries.run(con, "replace_quality_warnings", {"extract_month": extract.month})
+            finally:
+                con.unregister("staged_warnings")
+        queries.run(con, "insert_load_log", {
+            "extract_month": extract.month, "folder": folder.name, "loaded_at": now,
+            "outcome": "unchanged" if unchanged else "loaded", "files": files, "row_counts": counts,
+            "message": f"{sum(extract.row_counts.values())} rækker, {len(extract.warnings)} advarsler",
+        })
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return _Outcome(month=extract.month, unchanged=unchanged)

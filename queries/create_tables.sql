@@ -1,0 +1,54 @@
+-- The stored extract tables, the load log and the data-quality warnings.
+-- Grain: one row per key of the extract contract (plus the extract month the row came from).
+-- Parameters: none. Run once when a database is created; idempotent.
+create table if not exists persons (
+    person_id varchar not null,
+    municipality_code integer not null,
+    birth_year integer not null,
+    sex varchar not null,
+    integration_programme_end date,
+    extract_month varchar not null
+);
+create table if not exists benefits (
+    person_id varchar not null,
+    week integer not null,            -- weeks since 1970-01-05 (monitor.calendar)
+    benefit varchar not null,
+    match_category varchar,
+    extract_month varchar not null
+);
+create table if not exists markings (
+    person_id varchar not null,
+    marking varchar not null,
+    from_date date not null,
+    to_date date,
+    extract_month varchar not null
+);
+create table if not exists offers (
+    person_id varchar not null,
+    offer_type varchar not null,
+    from_date date not null,
+    to_date date,
+    extract_month varchar not null
+);
+create table if not exists hours (
+    person_id varchar not null,
+    month varchar not null,
+    ordinary_hours double not null,
+    extract_month varchar not null
+);
+create table if not exists load_log (
+    extract_month varchar,
+    folder varchar not null,
+    loaded_at timestamp not null,
+    outcome varchar not null,         -- loaded | unchanged | rejected
+    files varchar,                    -- json: file name -> sha256
+    row_counts varchar,               -- json: table -> rows in the extract
+    message varchar
+);
+create table if not exists quality_warnings (
+    extract_month varchar not null,
+    table_name varchar not null,
+    row_number integer,
+    column_name varchar,
+    rule varchar not null
+);
