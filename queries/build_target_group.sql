@@ -4,9 +4,10 @@
 -- cash-system spell running at R has lasted at least $min_weeks weeks, following it back
 -- through gaps of at most $max_gap weeks without a cash-system week, weeks up to and including
 -- the week of integration_programme_end not counting; the municipality at R takes part.
--- Equivalent test used here: within the $max_gap + $min_weeks - 1 weeks before R, after the
--- integration cut, no run of $max_gap + 1 weeks without a cash-system week (one bit string
--- per person, one aggregate; see docs/target-group.md).
+-- Method (docs/target-group.md): one bit string per person over the window of
+-- $min_weeks + $max_gap weeks ending at R; weeks up to the integration cut are set to 0; the
+-- person qualifies when R is a cash week after the cut and the weeks before R hold no run of
+-- $max_gap + 1 zeros.
 -- Parameters: $reference_week (week index), $reference_month (YYYY-MM of R), $min_weeks,
 -- $max_gap, $cash (list of cash-system benefit codes), $match_category, $non_participating.
 create or replace table target_group as
@@ -17,6 +18,16 @@ at_reference as (
     where week = $reference_week
       and list_contains($cash, benefit)
       and match_category = $match_category
+),
+spell_bits as (
+    -- bit i (1-based) is week R - $min_weeks - $max_gap + i; the last bit is R itself
+    select
+        person_id,
+        bitstring_agg(week, $reference_week - $min_weeks - $max_gap + 1, $reference_week)::varchar as bits
+    from benefits
+    where week between $reference_week - $min_weeks - $max_gap + 1 and $reference_week
+      and list_contains($cash, benefit)
+    group by person_id
 ),
 integration_end as (
     -- the latest snapshot's value, as a week index
@@ -33,32 +44,29 @@ municipality_at_reference as (
     where extract_month >= $reference_month
     group by person_id
 ),
-candidates as (
-    select a.person_id, i.last_cut_week
-    from at_reference as a
-    left join integration_end as i using (person_id)
-    where i.last_cut_week is null or i.last_cut_week < $reference_week
-),
-window_weeks as (
-    select b.person_id, b.week
-    from benefits as b
-    join candidates as c using (person_id)
-    where b.week between $reference_week - $min_weeks + 1 - $max_gap and $reference_week - 1
-      and list_contains($cash, b.benefit)
-      and (c.last_cut_week is null or b.week > c.last_cut_week)
-),
-spell_bits as (
+with_cut as (
     select
-        person_id,
-        bitstring_agg(week, $reference_week - $min_weeks + 1 - $max_gap, $reference_week - 1)::varchar as bits
-    from window_weeks
-    group by person_id
+        s.person_id,
+        s.bits,
+        m.municipality_code,
+        -- number of leading weeks of the window at or before the integration cut
+        least(
+            greatest(coalesce(i.last_cut_week, -1) - ($reference_week - $min_weeks - $max_gap), 0),
+            $min_weeks + $max_gap
+        )::integer as cut_weeks
+    from spell_bits as s
+    semi join at_reference as a on a.person_id = s.person_id
+    join municipality_at_reference as m on m.person_id = s.person_id
+    left join integration_end as i on i.person_id = s.person_id
 ),
 qualified as (
-    select s.person_id, m.municipality_code
-    from spell_bits as s
-    join municipality_at_reference as m using (person_id)
-    where not contains(s.bits, repeat('0', $max_gap + 1))
-      and not list_contains($non_participating, m.municipality_code)
+    select person_id, municipality_code
+    from with_cut
+    where cut_weeks < $min_weeks + $max_gap
+      and not contains(
+          repeat('0', cut_weeks) || substr(bits, cut_weeks + 1, $min_weeks + $max_gap - 1 - cut_weeks),
+          repeat('0', $max_gap + 1)
+      )
+      and not list_contains($non_participating, municipality_code)
 )
 select * from qualified
