@@ -207,7 +207,9 @@ class _Checker:
         return parsed
 
     def duplicate_keys(self, keys: tuple[str, ...]) -> None:
-        dup = self.frame.filter(pl.struct(keys).is_duplicated())
+        # hash first (cheap on millions of rows), compare exactly only where hashes repeat
+        hashed = self.frame.select(pl.struct(keys).hash().alias("_h"))["_h"]
+        dup = self.frame.filter(hashed.is_duplicated()).filter(pl.struct(keys).is_duplicated())
         if dup.height == 0:
             return
         groups = dup.group_by(keys, maintain_order=True).agg(pl.col("_row"))
