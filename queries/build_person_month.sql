@@ -65,27 +65,27 @@ offer_status as (
       and coalesce(o.to_date, mb.d0) >= mb.d0
     group by mb.person_id, mb.month
 ),
-benefit_weeks as (
-    select
-        b.person_id,
-        b.week,
-        b.benefit,
-        strftime(date '1970-01-08' + 7 * b.week, '%Y-%m') as month
-    from benefits as b
-    semi join target_group as g on g.person_id = b.person_id
-    where b.week >= (strptime($first_month, '%Y-%m')::date - date '1970-01-05') // 7 - 1
+week_months as (
+    -- every week that belongs to a monitored month (its Thursday lies in the month)
+    select w::integer as week, strftime(date '1970-01-08' + 7 * w::integer, '%Y-%m') as month
+    from month_weeks as m, range(
+        (m.d0 + ((11 - isodow(m.d0)) % 7)::integer - date '1970-01-08') // 7,
+        m.last_week + 1
+    ) as t(w)
 ),
 benefit_status as (
     select
-        w.person_id,
-        w.month,
-        bool_or(list_contains($cash, w.benefit)) as cash_week,
-        bool_or(list_contains($counts_as_benefit, w.benefit)) as any_benefit_week,
-        bool_or(list_contains($job_education_flexjob, w.benefit)) as job_education_week,
-        bool_or(list_contains($cash, w.benefit) and w.week = m.last_week) as cash_last_week
-    from benefit_weeks as w
-    join month_weeks as m using (month)
-    group by w.person_id, w.month
+        b.person_id,
+        wm.month,
+        bool_or(list_contains($cash, b.benefit)) as cash_week,
+        bool_or(list_contains($counts_as_benefit, b.benefit)) as any_benefit_week,
+        bool_or(list_contains($job_education_flexjob, b.benefit)) as job_education_week,
+        bool_or(list_contains($cash, b.benefit) and b.week = m.last_week) as cash_last_week
+    from benefits as b
+    join week_months as wm on wm.week = b.week
+    join month_weeks as m on m.month = wm.month
+    semi join target_group as g on g.person_id = b.person_id
+    group by b.person_id, wm.month
 ),
 hours_status as (
     select person_id, month, ordinary_hours
