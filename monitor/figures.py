@@ -5,6 +5,8 @@ Contract: docs/core-api.md. Only the command line's `--raw` passes raw=True.
 
 from __future__ import annotations
 
+import math
+
 import duckdb
 import polars as pl
 
@@ -127,3 +129,20 @@ def quality_warnings(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 def _check_unit_type(unit_type: str) -> None:
     if unit_type not in UNIT_TYPES:
         raise ValueError(f"ukendt enhedstype {unit_type!r}; brug en af {', '.join(UNIT_TYPES)}")
+
+
+def similar_units(con: duckdb.DuckDBPyConnection, month: str, unit_code: str, unit_type: str = "jobcentre", n: int = 5) -> pl.DataFrame:
+    """The n units of the same type whose gross target group this month is closest in size
+    (on a log scale) to the unit's own: `unit_code, unit_name, star_office, target_group`."""
+    sizes = indicators(con, month=month, unit_type=unit_type, indicator="target_group", raw=True)
+    own = sizes.filter(pl.col("unit_code") == unit_code)
+    if own.is_empty() or not own["numerator"][0]:
+        return sizes.head(0).select("unit_code", "unit_name", "star_office", pl.col("numerator").alias("target_group"))
+    own_size = own["numerator"][0]
+    others = sizes.filter((pl.col("unit_code") != unit_code) & (pl.col("numerator") >= _threshold()))
+    return (
+        others.with_columns((pl.col("numerator").log() - math.log(own_size)).abs().alias("_distance"))
+        .sort("_distance", "unit_name")
+        .head(n)
+        .select("unit_code", "unit_name", "star_office", pl.col("numerator").alias("target_group"))
+    )
