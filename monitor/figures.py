@@ -146,3 +146,9 @@ def similar_units(con: duckdb.DuckDBPyConnection, month: str, unit_code: str, un
         .head(n)
         .select("unit_code", "unit_name", "star_office", pl.col("numerator").alias("target_group"))
     )
+
+
+def municipalities_of(con: duckdb.DuckDBPyConnection, unit_code: str, unit_type: str = "jobcentre") -> list[int]:
+    """The municipality codes that make up a unit (a job centre serves one or two)."""
+    _check_unit_type(unit_type)
+    return queries.frame(con, "unit_municipalities", {"unit_type": unit_type, "unit_code": unit_code})["municipality_code"].to_list()
