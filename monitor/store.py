@@ -25,6 +25,7 @@ import polars as pl
 from monitor import calendar, derive, extracts, queries
 
 Progress = Callable[[str], None]
+ATTACHED_AS = "monitor"  # catalog name of a read-only connection's database file
 
 
 @dataclass
@@ -44,14 +45,28 @@ def connect(db_path: Path | str, read_only: bool = True) -> duckdb.DuckDBPyConne
         if not Path(db_path).exists():
             raise FileNotFoundError(f"databasen {db_path} findes ikke")
         con = duckdb.connect()
-        con.execute("attach ? as monitor (read_only)", [str(db_path)])
-        con.execute("use monitor")
+        con.execute(f"attach ? as {ATTACHED_AS} (read_only)", [str(db_path)])
+        con.execute(f"use {ATTACHED_AS}")
     else:
         con = duckdb.connect(str(db_path))
     # DuckDB 2.0's partitioned_execution rewrite re-reads the input per branch of a large
     # GROUP BY; without it the target-group query is several times faster (benchmarks/).
     con.execute("set disabled_optimizers = 'partitioned_execution'")
     return con
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor for one query or page run (a connection is not thread-safe), reading the same
+    attached database file as `con`."""
+    cur = con.cursor()
+    try:
+        cur.execute(f"use {ATTACHED_AS}")
+    except duckdb.BinderException:  # a read-write connection: the file is the default database
+        pass
+    except duckdb.CatalogException:
+        pass
+    cur.execute("set disabled_optimizers = 'partitioned_execution'")
+    return cur
 
 
 def data_version(db_path: Path | str) -> tuple | None:
