@@ -1,0 +1,48 @@
+"""Flere skal med - monitoring dashboard. Run: streamlit run app.py"""
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from monitor import page_state
+
+# Streamlit runs an app with a pages/ folder in its legacy multipage mode until the first call
+# of st.navigation (the first visit after the server starts); that visit is switched to the
+# requested page at once, so it gets this navigation too, with its link intact.
+LEGACY_FIRST_RUN = bool(PagesManager.uses_pages_directory)
+
+st.set_page_config(page_title="Flere skal med - overvågning", page_icon=":material/monitoring:", layout="wide")
+
+
+def build_demo_if_missing() -> None:
+    """On a fresh machine: build the demonstration data with a visible progress bar."""
+    path = page_state.database_path()
+    if path.exists():
+        return
+    from monitor.demo import build_demo_database
+
+    st.title("Flere skal med")
+    st.write("Der er ingen database endnu. Demonstrationsdata dannes og indlæses nu (ca. et minut); "
+             "næste gang åbner appen med det samme.")
+    bar = st.progress(0.0, text="Forbereder demonstrationsdata")
+    build_demo_database(path, progress=lambda fraction, message: bar.progress(min(max(fraction, 0.0), 1.0), text=message))
+    bar.progress(1.0, text="Færdig")
+    st.rerun()
+
+
+build_demo_if_missing()
+pages = [
+    # url paths equal the file names, so links work in Streamlit's legacy first run too
+    st.Page("pages/overblik.py", title="Overblik", icon=":material/public:", url_path="overblik", default=True),
+    st.Page("pages/jobcenter.py", title="Jobcenter", icon=":material/apartment:", url_path="jobcenter"),
+    st.Page("pages/sammenlign.py", title="Sammenlign", icon=":material/leaderboard:", url_path="sammenlign"),
+    st.Page("pages/gruppe2.py", title="Gruppe 2", icon=":material/hourglass_top:", url_path="gruppe2"),
+    st.Page("pages/rater.py", title="Rater og tilskud", icon=":material/payments:", url_path="rater"),
+    st.Page("pages/definitioner.py", title="Data og definitioner", icon=":material/menu_book:", url_path="definitioner"),
+]
+navigation = st.navigation(pages)
+if LEGACY_FIRST_RUN:
+    st.switch_page(navigation, query_params=st.query_params.to_dict())
+page_state.role()
+st.sidebar.caption("Rollen sætter standardvalg: Kommune viser eget jobcenter, Ministeriet de haltende først, "
+                   "Arbejdsmarkedskontor eget kontor. Det er ikke adgangskontrol: alle tal er samlede og diskretionerede.")
+navigation.run()

@@ -1,0 +1,150 @@
+"""What every page shares: the cached database connection and figures, selections kept in
+the URL (codes, not labels), the role, the freshness stamp and the friendly empty states."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+from monitor import DEFAULT_DB, danish, figures, metadata, store
+
+ROLES = {"kommune": "Kommune", "ministeriet": "Ministeriet", "amk": "Arbejdsmarkedskontor"}
+STAR_OFFICES = {"OEST": "Øst", "MIDTNORD": "Midt-Nord", "SYD": "Syd"}
+DEFINITIONS_PAGE = "definitioner"
+
+
+def database_path() -> Path:
+    return Path(os.environ.get("MONITOR_DB") or DEFAULT_DB)
+
+
+@st.cache_resource(max_entries=2)
+def _connection(path: str, version: tuple):
+    return store.connect(path)
+
+
+def cursor():
+    """A cursor on the one read-only connection for the current database version."""
+    path = database_path()
+    version = store.data_version(path)
+    if version is None:
+        return None
+    return store.cursor(_connection(str(path), version))
+
+
+def _version() -> tuple | None:
+    return store.data_version(database_path())
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _cached(version: tuple, name: str, args: tuple, kwargs: tuple):
+    con = store.cursor(_connection(str(database_path()), version))
+    return getattr(figures, name)(con, *args, **dict(kwargs))
+
+
+def get(name: str, *args, **kwargs):
+    """figures.<name>(con, ...) cached per database version (a new load shows at once)."""
+    return _cached(_version(), name, args, tuple(sorted(kwargs.items())))
+
+
+def require_data() -> None:
+    """Stops the page with a friendly Danish message when there is nothing to show."""
+    if _version() is None:
+        st.info("Der er endnu ingen database. Start appen igen, så dannes demonstrationsdata, "
+                "eller indlæs udtræk med `python -m monitor ingest MAPPE`.")
+        st.stop()
+    if not get("has_data"):
+        st.info("Databasen har endnu ingen månedstal. Indlæs udtræk med `python -m monitor ingest MAPPE`.")
+        st.stop()
+
+
+def select(key: str, label: str, options: dict[str, str], default: str, sidebar: bool = False, help: str | None = None) -> str:
+    """A selectbox whose choice (a code) is kept in the URL as ?key=code.
+
+    An unknown code in a link gives a Danish message and the default."""
+    codes = list(options)
+    wanted = st.query_params.get(key)
+    if wanted is not None and wanted not in options:
+        st.warning(f"Linket indeholder en ukendt værdi for {label.lower()}: »{wanted}«. "
+                   f"Viser i stedet {options[default]}.")
+        wanted = None
+    current = wanted or st.session_state.get(f"_{key}") or default
+    if current not in options:
+        current = default
+    where = st.sidebar if sidebar else st
+    chosen = where.selectbox(label, codes, index=codes.index(current), format_func=options.__getitem__,
+                             key=f"_sel_{key}", help=help)
+    st.session_state[f"_{key}"] = chosen
+    st.query_params[key] = chosen
+    return chosen
+
+
+def role() -> str:
+    """The role chosen in the sidebar (sets defaults; not access control)."""
+    return select("rolle", "Rolle", ROLES, "kommune", sidebar=True,
+                  help="Rollen sætter fornuftige standardvalg. Alle tal er samlede og diskretionerede.")
+
+
+def month(label: str = "Måned") -> str:
+    months = get("months")
+    options = {m: danish.month_name(m) for m in reversed(months)}
+    return select("maaned", label, options, months[-1])
+
+
+def jobcentre(label: str = "Jobcenter") -> str:
+    units = get("units", "jobcentre")
+    options = dict(zip(units["unit_code"], units["unit_name"]))
+    default = st.session_state.get("_jobcenter") or ("101" if "101" in options else next(iter(options)))
+    return select("jobcenter", label, options, default)
+
+
+def star_office(allow_all: bool = True) -> str | None:
+    options = ({"alle": "Alle arbejdsmarkedskontorer"} if allow_all else {}) | {
+        k: f"Arbejdsmarkedskontor {v}" for k, v in STAR_OFFICES.items()}
+    default = "OEST" if role_value() == "amk" else ("alle" if allow_all else "OEST")
+    chosen = select("amk", "Arbejdsmarkedskontor", options, default)
+    return None if chosen == "alle" else chosen
+
+
+def role_value() -> str:
+    return st.session_state.get("_rolle", "kommune")
+
+
+def indicator(label: str = "Indikator", kinds: tuple[str, ...] = ("share",), default: str = "company_offer") -> str:
+    meta = metadata.load()
+    options = {i: m["name"] for i, m in meta.items() if m["kind"] in kinds and m["polarity"] != "none" or
+               (m["kind"] in kinds and i in ("group_1", "group_2", "group_3"))}
+    return select("indikator", label, options, default if default in options else next(iter(options)))
+
+
+def freshness_stamp() -> None:
+    info = get("freshness")
+    if info:
+        st.caption(f"Data til og med {danish.month_name(info['latest_month'])}, "
+                   f"indlæst {danish.date(info['loaded_at'])}.")
+
+
+def indicator_link(ind: str) -> str:
+    """Markdown link from an indicator's name to its definition."""
+    return f"[{metadata.name(ind)}](/{DEFINITIONS_PAGE}?indikator={ind})"
+
+
+def discretion_note() -> None:
+    st.caption("«<3» betyder færre end 3 personer (diskretion). Enheder med færre end 3 personer i "
+               "nævneren er udeladt af diagrammer, kort og rangeringer, men tæller med i totalerne.")
+
+
+def downloads(frame: pl.DataFrame, name: str, title: str) -> None:
+    """CSV and Excel of exactly the table shown, with month, unit and data date in the name."""
+    from monitor import downloads as dl
+
+    info = get("freshness") or {}
+    stamp = f"data-til-{info.get('latest_month', 'ukendt')}"
+    base = f"{name}_{stamp}"
+    header = f"{title}. Data til og med {danish.month_name(info['latest_month'])}." if info else title
+    left, right = st.columns(2)
+    left.download_button("Hent CSV", dl.csv_bytes(frame), f"{base}.csv", "text/csv", key=f"csv_{name}")
+    right.download_button("Hent Excel", dl.excel_bytes(frame, header), f"{base}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{name}")

@@ -1,0 +1,43 @@
+"""Data og definitioner: every indicator's definition, data freshness, load log, warnings."""
+
+import polars as pl
+import streamlit as st
+
+from monitor import danish, metadata, page_state as ps
+
+POLARITY = {"high": "Højere er bedre", "low": "Lavere er bedre", "none": "Ingen retning"}
+st.title("Data og definitioner")
+meta = metadata.load()
+chosen = st.query_params.get("indikator")
+if chosen is not None and chosen not in meta:
+    st.warning(f"Linket indeholder en ukendt indikator: »{chosen}«. Alle definitioner vises.")
+    chosen = None
+for ind, m in meta.items():
+    with st.expander(m["name"], expanded=ind == chosen):
+        st.markdown(
+            f"**Id:** `{ind}`  \n**Tæller:** {m['numerator']}  \n"
+            + (f"**Nævner:** {m['denominator']}  \n" if m["denominator"] else "**Type:** antal personer  \n")
+            + f"**Retning:** {POLARITY[m['polarity']]}  \n**Datakilde:** {m['source']}  \n"
+            f"**Diskretion:** antal under 3 vises som «<3», og en andel bygget på dem skjules.  \n"
+            + (f"**Bemærk:** {m['caveats']}" if m["caveats"] else ""))
+st.caption("Sammenligning med landet: landets værdi er den samlede andel over de 88 deltagende kommuner. Et jobcenter er "
+           "bedre eller dårligere end landet, når dets andel ligger uden for kontrolgrænserne (95 % og 99,8 %) for dets "
+           "eget antal personer; grænserne udvides, når jobcentrene varierer mere end tilfældigheder kan forklare. "
+           "Et jobcenter halter, når det er dårligere uden for 99,8 %-grænsen eller uden for 95 %-grænsen tre måneder i træk.")
+ps.require_data()
+st.header("Data")
+ps.freshness_stamp()
+log = ps.get("load_log").select(
+    pl.col("extract_month").alias("Udtræksmåned"), pl.col("loaded_at").alias("Indlæst"),
+    pl.col("outcome").replace_strict({"loaded": "Indlæst", "unchanged": "Uændret", "rejected": "Afvist"}).alias("Udfald"),
+    pl.col("message").alias("Besked"), pl.col("row_counts").alias("Rækker"), pl.col("files").alias("Filer (SHA-256)"),
+)
+st.subheader("Indlæsningslog")
+st.dataframe(log, hide_index=True, width="stretch")
+warnings = ps.get("quality_warnings").select(
+    pl.col("extract_month").alias("Udtræksmåned"), pl.col("table_name").alias("Fil"),
+    pl.col("row_number").alias("Række"), pl.col("column_name").alias("Kolonne"), pl.col("rule").alias("Advarsel"),
+)
+st.subheader(f"Datakvalitet: {danish.integer(warnings.height)} advarsler")
+st.dataframe(warnings, hide_index=True, width="stretch")
+ps.downloads(warnings, "datakvalitet", "Advarsler om datakvalitet")

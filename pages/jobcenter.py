@@ -1,0 +1,76 @@
+"""Jobcenter: one job centre over time against the country and its STAR office."""
+
+import polars as pl
+import streamlit as st
+
+from monitor import charts, danish, metadata, page_state as ps, wording
+
+st.title("Jobcenter")
+ps.require_data()
+ps.freshness_stamp()
+left, right = st.columns(2)
+with left:
+    code = ps.jobcentre()
+with right:
+    month = ps.month()
+units = ps.get("units", "jobcentre")
+unit = units.filter(pl.col("unit_code") == code).row(0, named=True)
+latest = ps.get("indicators", month=month, unit_type="jobcentre", unit_code=code)
+counts = dict(zip(latest["indicator"], latest["numerator"]))
+st.subheader(f"{unit['unit_name']}, {danish.month_name(month)}")
+st.write(f"Bruttomålgruppe: **{danish.count(counts.get('target_group'), counts.get('target_group') is None)}**, "
+         f"indsatsgruppe: **{danish.count(counts.get('effort_group'), counts.get('effort_group') is None)}**. "
+         f"Sammenlignelige jobcentre (samme størrelse): "
+         + ", ".join(ps.get("similar_units", month, code)["unit_name"].to_list()))
+
+spine = charts.spine_chart(latest, unit["unit_name"])
+st.plotly_chart(spine, width="stretch")
+st.caption(charts.alt_text(spine))
+
+st.subheader("Udvikling pr. indikator")
+choices = [i for i, m in metadata.load().items() if m["kind"] == "share" and m["polarity"] != "none"]
+ind = ps.select("indikator", "Indikator", {i: metadata.name(i) for i in choices}, "company_offer")
+history = pl.concat([
+    ps.get("indicators", unit_type="jobcentre", unit_code=code, indicator=ind),
+    ps.get("indicators", unit_type="star_office", unit_code=unit["star_office"], indicator=ind),
+    ps.get("indicators", unit_type="country", indicator=ind),
+])
+trend = charts.indicator_trend(history, ind, code)
+st.plotly_chart(trend, width="stretch")
+st.caption(charts.alt_text(trend) + " " + ps.indicator_link(ind))
+
+table = latest.filter(pl.col("indicator").is_in(choices)).select(
+    pl.col("indicator").replace_strict(choices, [metadata.name(i) for i in choices]).alias("Indikator"),
+    pl.when(pl.col("suppressed")).then(pl.lit(danish.SUPPRESSED)).otherwise(pl.col("numerator").cast(pl.String)).alias("Antal"),
+    pl.col("denominator").alias("Nævner"),
+    pl.col("share").map_elements(danish.percent, return_dtype=pl.String).alias("Andel"),
+    pl.col("national_share").map_elements(danish.percent, return_dtype=pl.String).alias("Landet"),
+    pl.col("comparison").replace_strict(charts.COMPARISON_LABELS, default="").alias("Sammenlignet med landet"),
+)
+st.dataframe(table, hide_index=True, width="stretch")
+ps.downloads(table, f"jobcenter-{code}_{month}", f"{unit['unit_name']}, {danish.month_name(month)}")
+
+st.subheader("Gruppe 2: ventetid")
+waiting = ps.get("group2_waiting", month, "jobcentre").filter(pl.col("unit_code") == code).row(0, named=True)
+cols = st.columns(5)
+for col, (key, label, _) in zip(cols, charts.WAITING_BANDS):
+    col.metric(label, danish.count(waiting[key], waiting[f"{key}_suppressed"]))
+cols[4].metric("Ventende i alt", danish.count(waiting["waiting_total"], waiting["waiting_total_suppressed"]))
+
+st.subheader("Tilskud og rater")
+mine = ps.get("instalments").filter(pl.col("municipality_code").is_in(ps.get("municipalities_of", code)))
+for row in mine.iter_rows(named=True):
+    distance = wording.instalment_distance(row)
+    st.write(f"**{row['municipality_name']}**, tilskud {danish.kroner(row['grant_dkk'])}: rate {row['instalment']} "
+             f"({row['percent']} pct., {danish.kroner(row['amount_dkk'])}) {wording.instalment_state(row)}"
+             + (f" - {distance}" if distance else ""))
+
+try:
+    from monitor.statement import render_pdf
+except ImportError:
+    render_pdf = None
+if render_pdf is not None and st.button("Lav månedsopgørelse (PDF)"):
+    with st.spinner("Danner PDF"):
+        pdf = render_pdf(ps.cursor(), month, code)
+    st.download_button("Hent månedsopgørelse (PDF)", pdf, f"maanedsopgoerelse_{code}_{month}.pdf", "application/pdf")
+ps.discretion_note()

@@ -1,0 +1,77 @@
+"""Overblik: the country this month, trends, visitation, laggards and instalments."""
+
+import polars as pl
+import streamlit as st
+
+from monitor import charts, danish, metadata, page_state as ps
+
+st.title("Flere skal med: landet")
+ps.require_data()
+ps.freshness_stamp()
+month = ps.month()
+months = ps.get("months")
+country = ps.get("indicators", unit_type="country")
+now = country.filter(pl.col("month") == month)
+previous = country.filter(pl.col("month") == months[max(0, months.index(month) - 1)])
+prev = dict(zip(previous["indicator"], previous["share"]))
+
+
+def tiles(ids):
+    for col, ind in zip(st.columns(len(ids)), ids):
+        row = now.filter(pl.col("indicator") == ind).row(0, named=True)
+        delta = None if prev.get(ind) is None or row["share"] is None or month == months[0] else row["share"] - prev[ind]
+        col.metric(metadata.name(ind), danish.percent(row["share"]),
+                   danish.percent_points(delta) if delta is not None else None,
+                   delta_color="normal" if metadata.polarity(ind) == "high" else "inverse",
+                   help=f"{danish.integer(row['numerator'])} af {danish.integer(row['denominator'])} personer")
+
+
+def laggard_list():
+    st.subheader("Haltende jobcentre")
+    lag = ps.get("laggards", month, "jobcentre")
+    shown = lag.select(
+        pl.col("unit_name").alias("Jobcenter"),
+        pl.col("indicator").replace_strict(metadata.ids(), [metadata.name(i) for i in metadata.ids()]).alias("Indikator"),
+        pl.col("share").map_elements(danish.percent, return_dtype=pl.String).alias("Andel"),
+        pl.col("national_share").map_elements(danish.percent, return_dtype=pl.String).alias("Landet"),
+        pl.col("months_worse").alias("Måneder i træk dårligere"),
+        pl.col("level").replace_strict({"alarm": "Uden for 99,8 %", "alert_run": "Uden for 95 % i 3+ mdr."}).alias("Niveau"),
+    )
+    st.caption(f"{lag['unit_code'].n_unique()} jobcentre halter på mindst én indikator i {danish.month_name(month)}: "
+               "dårligere end landet uden for 99,8 %-grænsen, eller uden for 95 %-grænsen tre måneder i træk.")
+    st.dataframe(shown, hide_index=True, width="stretch")
+    ps.downloads(shown, f"haltende-jobcentre_{month}", f"Haltende jobcentre, {danish.month_name(month)}")
+
+
+if ps.role_value() == "ministeriet":
+    laggard_list()
+counts = dict(zip(now["indicator"], now["numerator"]))
+st.subheader(f"{danish.month_name(month).capitalize()}: {danish.integer(counts['target_group'])} i bruttomålgruppen, "
+             f"{danish.integer(counts['effort_group'])} i indsatsgruppen")
+tiles(["visited", "job_broker", "company_offer", "ordinary_hours"])
+tiles(["hours_30", "passive", "activity", "employed_off_benefits"])
+st.markdown("Definitioner: " + " · ".join(ps.indicator_link(i) for i in ["visited", "company_offer", "ordinary_hours", "passive", "employed_off_benefits"]))
+left, right = st.columns(2)
+with left:
+    fig = charts.visitation_funnel(counts)
+    st.plotly_chart(fig, width="stretch")
+    st.caption(charts.alt_text(fig))
+with right:
+    inst = ps.get("instalments")
+    latest = months[-1]
+    for number in (2, 3):
+        part = inst.filter(pl.col("instalment") == number)
+        earned = part.filter(pl.col("state") != "not_met").height
+        paid = part.filter(pl.col("state") == "paid").height
+        st.metric(f"Kommuner, der har opfyldt rate {number}", f"{earned} af {part.height}", help=f"{paid} er udbetalt pr. {danish.month_name(latest)}")
+effort = charts.national_trends(country, ["job_broker", "company_offer", "ordinary_hours", "hours_30", "passive", "activity"],
+                                "Indsatsgruppen: udvikling siden august 2017")
+st.plotly_chart(effort, width="stretch")
+st.caption(charts.alt_text(effort))
+other = charts.national_trends(country, ["visited", "job_education_flexjob", "employed_off_benefits", "g2_changed_benefit", "g2_waiting_over_9", "g2_no_active_offer"],
+                               "Visitation, resultater og gruppe 2: udvikling siden august 2017")
+st.plotly_chart(other, width="stretch")
+st.caption(charts.alt_text(other))
+if ps.role_value() != "ministeriet":
+    laggard_list()
+ps.discretion_note()

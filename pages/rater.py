@@ -1,0 +1,41 @@
+"""Rater og tilskud: grants, instalment states, due months and distances."""
+
+import polars as pl
+import streamlit as st
+
+from monitor import charts, danish, page_state as ps, wording
+
+st.title("Rater og tilskud")
+ps.require_data()
+ps.freshness_stamp()
+office = ps.star_office()
+inst = ps.get("instalments")
+if office:
+    inst = inst.filter(pl.col("star_office") == office)
+cols = st.columns(3)
+for col, number in zip(cols, (1, 2, 3)):
+    part = inst.filter(pl.col("instalment") == number)
+    col.metric(f"Rate {number}: udbetalt", danish.kroner(part.filter(pl.col("state") == "paid")["amount_dkk"].sum()),
+               f"{part.filter(pl.col('state') != 'not_met').height} af {part.height} kommuner opfyldt", delta_color="off")
+fig = charts.payments_by_month(inst)
+st.plotly_chart(fig, width="stretch")
+st.caption(charts.alt_text(fig))
+
+
+def describe(row):
+    return wording.instalment_distance(row) or (danish.month_name(row["due_month"]) if row["due_month"] else "")
+
+
+wide = inst.with_columns(pl.struct(pl.all()).map_elements(describe, return_dtype=pl.String).alias("detail"),
+                         pl.col("state").replace_strict(wording.STATE_NAMES).alias("state_da"))
+table = (
+    wide.pivot(on="instalment", index=["municipality_name", "grant_dkk"], values=["state_da", "detail"])
+    .rename(lambda c: c.replace("state_da_", "Rate ").replace("detail_", "Forfald / afstand, rate ")
+            .replace("municipality_name", "Kommune").replace("grant_dkk", "Tilskud (kr.)"))
+    .sort("Kommune")
+)
+st.dataframe(table, hide_index=True, width="stretch")
+ps.downloads(table, "rater-og-tilskud", "Tilskud og rater pr. kommune")
+st.caption("Rate 1 (30 pct.) ved tilsagn; rate 2 (40 pct.) når hele bruttomålgruppen er visiteret, tidligst januar 2018; "
+           "rate 3 (30 pct.) når mindst 40 pct. af indsatsgruppen har været i virksomhedsrettet tilbud eller ordinære "
+           "timer tre måneder i træk, tidligst januar 2019.")

@@ -1,0 +1,90 @@
+"""End to end in real Chromium: `streamlit run` on a loopback port, every page opened, its
+charts drawn, key content checked, a screenshot saved per page (docs/screenshots/)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+# page path -> (text that must show, number of charts that must be drawn)
+PAGES = {
+    "overblik": ("i bruttomålgruppen", 3),
+    "jobcenter?jobcenter=851": ("Jobcenter Aalborg", 2),
+    "sammenlign?indikator=ordinary_hours": ("Ordinære timer", 1),
+    "gruppe2?maaned=2018-12": ("Ventende på kontanthjælpssystemet", 2),
+    "rater": ("Rater og tilskud", 1),
+    "definitioner?indikator=passive": ("Indlæsningslog", 0),
+}
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    port = _free_port()
+    env = {**os.environ, "MONITOR_DB": str(demo_db)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless=true",
+         f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.5)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_page_draws_its_charts(server, browser, path):
+    text, charts = PAGES[path]
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{server}/{path}", wait_until="domcontentloaded")
+        page.get_by_text(text).first.wait_for(timeout=30_000)
+        if charts:
+            page.wait_for_function(
+                f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}", timeout=30_000)
+        body = page.inner_text("body")
+        assert "Page not found" not in body
+        assert "Traceback" not in body and "Exception" not in body
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        name = path.split("?")[0]
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+    finally:
+        page.close()

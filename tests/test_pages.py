@@ -1,0 +1,113 @@
+"""Every dashboard page through Streamlit's AppTest on the demonstration database."""
+
+from __future__ import annotations
+
+import pytest
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+PAGES = ["pages/overblik.py", "pages/jobcenter.py", "pages/sammenlign.py", "pages/gruppe2.py",
+         "pages/rater.py", "pages/definitioner.py"]
+COUNT_COLUMNS = {"Antal", "Nævner", "Op til 3 mdr.", "3-6 mdr.", "6-9 mdr.", "Over 9 mdr.", "Ventende i alt",
+                 "Måneder i træk dårligere"}
+
+
+@pytest.fixture
+def app(demo_db, monkeypatch):
+    monkeypatch.setenv("MONITOR_DB", str(demo_db))
+
+    def make(page: str, **params) -> AppTest:
+        at = AppTest.from_file(str(APP), default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        if page != PAGES[0]:
+            at.switch_page(page)
+            at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return make
+
+
+def _texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [m.value for m in at.caption] + [h.value for h in at.subheader]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    return "\n".join(str(p) for p in parts)
+
+
+def _no_small_counts(at: AppTest) -> None:
+    for frame in at.dataframe:
+        df = frame.value
+        for column in set(df.columns) & COUNT_COLUMNS:
+            values = {str(v) for v in df[column].tolist()}
+            if column == "Måneder i træk dårligere":
+                continue  # months, not persons
+            assert not values & {"1", "2", "1.0", "2.0"}, (column, values & {"1", "2"})
+    for metric in at.metric:
+        assert metric.value not in ("1", "2"), metric.label
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_exception_and_shows_the_data_date(app, page):
+    at = app(page)
+    assert "Data til og med august 2019" in _texts(at)
+    _no_small_counts(at)
+
+
+def test_deep_link_to_a_job_centre_month_and_indicator(app):
+    at = app("pages/jobcenter.py", jobcenter="851", maaned="2018-12", indikator="ordinary_hours")
+    assert at.selectbox(key="_sel_jobcenter").value == "851"
+    assert at.selectbox(key="_sel_maaned").value == "2018-12"
+    assert "Jobcenter Aalborg, december 2018" in _texts(at)
+    assert at.query_params["jobcenter"] == ["851"] or at.query_params["jobcenter"] == "851"
+    _no_small_counts(at)
+
+
+def test_invalid_link_values_give_a_danish_message_and_a_default(app):
+    at = app("pages/sammenlign.py", indikator="nonsense", amk="XX")
+    warnings = " ".join(w.value for w in at.warning)
+    assert "ukendt værdi for indikator" in warnings and "»nonsense«" in warnings
+    assert "ukendt værdi for arbejdsmarkedskontor" in warnings
+    assert at.selectbox(key="_sel_indikator").value == "company_offer"
+    first = app("pages/overblik.py", maaned="2030-01")
+    assert "ukendt værdi for måned: »2030-01«" in " ".join(w.value for w in first.warning)
+    assert first.selectbox(key="_sel_maaned").value == "2019-08"
+
+
+def test_role_defaults(app):
+    minister = app("pages/overblik.py", rolle="ministeriet")
+    assert minister.subheader[0].value == "Haltende jobcentre"  # laggards first
+    municipality = app("pages/overblik.py", rolle="kommune")
+    assert municipality.subheader[0].value != "Haltende jobcentre"
+    office = app("pages/sammenlign.py", rolle="amk")
+    assert office.selectbox(key="_sel_amk").value == "OEST"
+    everyone = app("pages/sammenlign.py", rolle="kommune")
+    assert everyone.selectbox(key="_sel_amk").value == "alle"
+
+
+def test_group2_page_leaves_out_small_job_centres_with_a_footnote(app):
+    at = app("pages/gruppe2.py", maaned="2018-12")
+    assert "2.273" in _texts(at)  # the national number waiting, as the core computes it
+    _no_small_counts(at)
+
+
+def test_definitions_page_opens_the_linked_indicator(app):
+    at = app("pages/definitioner.py", indikator="passive")
+    expanded = [e for e in at.expander if e.label == "Passive"]
+    assert expanded and "Lavere er bedre" in " ".join(m.value for m in expanded[0].markdown)
+    assert "Indlæsningslog" in " ".join(h.value for h in at.subheader)
+
+
+def test_missing_database_gives_a_friendly_state(tmp_path, monkeypatch):
+    monkeypatch.setenv("MONITOR_DB", str(tmp_path / "empty.duckdb"))
+    from monitor import store
+
+    store.ingest(tmp_path / "empty.duckdb", [])  # a database with no extracts loaded
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.run()
+    assert not at.exception
+    assert "ingen månedstal" in " ".join(i.value for i in at.info)
