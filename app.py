@@ -6,8 +6,10 @@ from streamlit.runtime.pages_manager import PagesManager
 from monitor import page_state
 
 # Streamlit runs an app with a pages/ folder in its legacy multipage mode until the first call
-# of st.navigation (the first visit after the server starts); that visit is switched to the
-# requested page at once, so it gets this navigation too, with its link intact.
+# of st.navigation. `python -m monitor.serve` (project.py start) switches that mode off before
+# the server starts; under a plain `streamlit run app.py` the first visit after a start is
+# switched to the requested page at once, so it gets this navigation too, link intact (the
+# page files have English names, so the legacy mode never runs a page without this entry).
 LEGACY_FIRST_RUN = bool(PagesManager.uses_pages_directory)
 
 st.set_page_config(page_title="Flere skal med - overvågning", page_icon=":material/monitoring:", layout="wide")
@@ -31,13 +33,12 @@ def build_demo_if_missing() -> None:
 
 build_demo_if_missing()
 pages = [
-    # url paths equal the file names, so links work in Streamlit's legacy first run too
-    st.Page("pages/overblik.py", title="Overblik", icon=":material/public:", url_path="overblik", default=True),
-    st.Page("pages/jobcenter.py", title="Jobcenter", icon=":material/apartment:", url_path="jobcenter"),
-    st.Page("pages/sammenlign.py", title="Sammenlign", icon=":material/leaderboard:", url_path="sammenlign"),
-    st.Page("pages/gruppe2.py", title="Gruppe 2", icon=":material/hourglass_top:", url_path="gruppe2"),
-    st.Page("pages/rater.py", title="Rater og tilskud", icon=":material/payments:", url_path="rater"),
-    st.Page("pages/definitioner.py", title="Data og definitioner", icon=":material/menu_book:", url_path="definitioner"),
+    st.Page("pages/overview.py", title="Overblik", icon=":material/public:", url_path="overblik", default=True),
+    st.Page("pages/jobcentre.py", title="Jobcenter", icon=":material/apartment:", url_path="jobcenter"),
+    st.Page("pages/compare.py", title="Sammenlign", icon=":material/leaderboard:", url_path="sammenlign"),
+    st.Page("pages/group2.py", title="Gruppe 2", icon=":material/hourglass_top:", url_path="gruppe-2"),
+    st.Page("pages/instalments.py", title="Rater og tilskud", icon=":material/payments:", url_path="rater"),
+    st.Page("pages/definitions.py", title="Data og definitioner", icon=":material/menu_book:", url_path="definitioner"),
 ]
 navigation = st.navigation(pages)
 if LEGACY_FIRST_RUN:

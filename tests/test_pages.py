@@ -9,8 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
-PAGES = ["pages/overblik.py", "pages/jobcenter.py", "pages/sammenlign.py", "pages/gruppe2.py",
-         "pages/rater.py", "pages/definitioner.py"]
+PAGES = ["pages/overview.py", "pages/jobcentre.py", "pages/compare.py", "pages/group2.py",
+         "pages/instalments.py", "pages/definitions.py"]
 COUNT_COLUMNS = {"Antal", "Nævner", "Op til 3 mdr.", "3-6 mdr.", "6-9 mdr.", "Over 9 mdr.", "Ventende i alt",
                  "Måneder i træk dårligere"}
 
@@ -59,7 +59,7 @@ def test_every_page_runs_without_exception_and_shows_the_data_date(app, page):
 
 
 def test_deep_link_to_a_job_centre_month_and_indicator(app):
-    at = app("pages/jobcenter.py", jobcenter="851", maaned="2018-12", indikator="ordinary_hours")
+    at = app("pages/jobcentre.py", jobcenter="851", maaned="2018-12", indikator="ordinary_hours")
     assert at.selectbox(key="_sel_jobcenter").value == "851"
     assert at.selectbox(key="_sel_maaned").value == "2018-12"
     assert "Jobcenter Aalborg, december 2018" in _texts(at)
@@ -68,35 +68,35 @@ def test_deep_link_to_a_job_centre_month_and_indicator(app):
 
 
 def test_invalid_link_values_give_a_danish_message_and_a_default(app):
-    at = app("pages/sammenlign.py", indikator="nonsense", amk="XX")
+    at = app("pages/compare.py", indikator="nonsense", amk="XX")
     warnings = " ".join(w.value for w in at.warning)
     assert "ukendt værdi for indikator" in warnings and "»nonsense«" in warnings
     assert "ukendt værdi for arbejdsmarkedskontor" in warnings
     assert at.selectbox(key="_sel_indikator").value == "company_offer"
-    first = app("pages/overblik.py", maaned="2030-01")
+    first = app("pages/overview.py", maaned="2030-01")
     assert "ukendt værdi for måned: »2030-01«" in " ".join(w.value for w in first.warning)
     assert first.selectbox(key="_sel_maaned").value == "2019-08"
 
 
 def test_role_defaults(app):
-    minister = app("pages/overblik.py", rolle="ministeriet")
+    minister = app("pages/overview.py", rolle="ministeriet")
     assert minister.subheader[0].value == "Haltende jobcentre"  # laggards first
-    municipality = app("pages/overblik.py", rolle="kommune")
+    municipality = app("pages/overview.py", rolle="kommune")
     assert municipality.subheader[0].value != "Haltende jobcentre"
-    office = app("pages/sammenlign.py", rolle="amk")
+    office = app("pages/compare.py", rolle="amk")
     assert office.selectbox(key="_sel_amk").value == "OEST"
-    everyone = app("pages/sammenlign.py", rolle="kommune")
+    everyone = app("pages/compare.py", rolle="kommune")
     assert everyone.selectbox(key="_sel_amk").value == "alle"
 
 
 def test_group2_page_leaves_out_small_job_centres_with_a_footnote(app):
-    at = app("pages/gruppe2.py", maaned="2018-12")
+    at = app("pages/group2.py", maaned="2018-12")
     assert "2.273" in _texts(at)  # the national number waiting, as the core computes it
     _no_small_counts(at)
 
 
 def test_definitions_page_opens_the_linked_indicator(app):
-    at = app("pages/definitioner.py", indikator="passive")
+    at = app("pages/definitions.py", indikator="passive")
     expanded = [e for e in at.expander if e.label == "Passive"]
     assert expanded and "Lavere er bedre" in " ".join(m.value for m in expanded[0].markdown)
     assert "Indlæsningslog" in " ".join(h.value for h in at.subheader)

@@ -23,7 +23,7 @@ if office:
     municipal = municipal.filter(pl.col("star_office") == office)
 left_out = rows.filter(pl.col("share").is_null())
 st.markdown(f"{ps.indicator_link(ind)} i {danish.month_name(month)}. Landet: "
-            f"**{danish.percent(rows['national_share'].drop_nulls().first() if rows.height else None)}**. "
+            f"**{danish.percent(rows['national_share'].drop_nulls().first() if rows.height else None)}**; "
             f"{rows.filter(pl.col('comparison') == 'worse').height} jobcentre er dårligere end landet (95 %), "
             f"{rows.filter(pl.col('comparison') == 'better').height} bedre.")
 phi = rows["overdispersion"].max() if rows.height else 1.0
