@@ -41,7 +41,10 @@ pages = [
     st.Page("pages/definitions.py", title="Data og definitioner", icon=":material/menu_book:", url_path="definitioner"),
 ]
 navigation = st.navigation(pages)
-if LEGACY_FIRST_RUN:
+if LEGACY_FIRST_RUN and not st.session_state.get("_navigation_switched"):
+    # once per session: Streamlit's AppTest turns the legacy mode on again before every run,
+    # and switching on every run would drop a button's click
+    st.session_state["_navigation_switched"] = True
     st.switch_page(navigation, query_params=st.query_params.to_dict())
 page_state.role()
 st.sidebar.caption("Rollen sætter standardvalg: Kommune viser eget jobcenter, Ministeriet de haltende først, "

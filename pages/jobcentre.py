@@ -65,12 +65,19 @@ for row in mine.iter_rows(named=True):
              f"({row['percent']} pct., {danish.kroner(row['amount_dkk'])}) {wording.instalment_state(row)}"
              + (f" - {distance}" if distance else ""))
 
+st.subheader("Månedsopgørelse")
 try:
     from monitor.statement import render_pdf
 except ImportError:
     render_pdf = None
-if render_pdf is not None and st.button("Lav månedsopgørelse (PDF)"):
-    with st.spinner("Danner PDF"):
-        pdf = render_pdf(ps.cursor(), month, code)
-    st.download_button("Hent månedsopgørelse (PDF)", pdf, f"maanedsopgoerelse_{code}_{month}.pdf", "application/pdf")
+if render_pdf is None:
+    st.info("Månedsopgørelsen som PDF er ikke tilgængelig i denne installation.")
+elif st.button(f"Lav månedsopgørelse for {unit['unit_name']}, {danish.month_name(month)} (PDF)"):
+    try:
+        with st.spinner("Danner PDF"):
+            pdf = render_pdf(ps.cursor(), month, code)
+    except Exception:
+        st.error("Månedsopgørelsen kunne ikke dannes. Prøv igen, eller hent tabellerne ovenfor som CSV eller Excel.")
+    else:
+        st.download_button("Hent månedsopgørelse (PDF)", pdf, f"maanedsopgoerelse_{code}_{month}.pdf", "application/pdf")
 ps.discretion_note()

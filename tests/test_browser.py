@@ -88,3 +88,18 @@ def test_page_draws_its_charts(server, browser, path):
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
     finally:
         page.close()
+
+
+def test_jobcentre_page_downloads_the_monthly_statement_pdf(server, browser):
+    pytest.importorskip("monitor.statement")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{server}/jobcenter?jobcenter=851&maaned=2018-12", wait_until="domcontentloaded")
+        page.get_by_text("Lav månedsopgørelse").first.click(timeout=30_000)
+        page.get_by_text("Hent månedsopgørelse (PDF)").first.wait_for(timeout=90_000)
+        with page.expect_download() as download:
+            page.get_by_text("Hent månedsopgørelse (PDF)").first.click()
+        assert download.value.suggested_filename == "maanedsopgoerelse_851_2018-12.pdf"
+        assert Path(download.value.path()).read_bytes()[:5] == b"%PDF-"
+    finally:
+        page.close()

@@ -1,0 +1,252 @@
+"""Laggard report: per indicator the job centres worse than the country (99.8 % limit, or 95 % limit
+three months in a row), and per municipality the plain Danish sentences a letter to the mayor
+would quote. PDF or Excel; all figures from monitor.figures (discretion applied)."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from pathlib import Path
+
+from monitor import calendar, danish, metadata
+
+LEVEL_TEXT = {"alarm": "Dårligere ved 99,8 pct.-grænsen", "alert_run": "Dårligere ved 95 pct.-grænsen 3+ mdr. i træk"}
+INTRO = ("Rapporten viser for hver indikator de jobcentre, der i måneden ligger dårligere end hele landet "
+         "ved 99,8 pct.-kontrolgrænsen, eller ved 95 pct.-grænsen tre måneder eller flere i træk. "
+         "\"Måneder\" er antallet af måneder i træk, til og med denne, hvor jobcentret har ligget dårligere "
+         "end landet ved 95 pct.-grænsen. Antal på 1 eller 2 personer vises som \"<3\".")
+
+
+class ReportError(ValueError):
+    """A request the report cannot answer; message in Danish."""
+
+
+def check_month(months: list[str], month: str) -> None:
+    if not calendar.is_month(month or ""):
+        raise ReportError(f"Ugyldig måned: {month!s}. Skriv måneden som ÅÅÅÅ-MM, fx 2019-08.")
+    if not months:
+        raise ReportError("Databasen indeholder ingen tal endnu. Indlæs udtræk først (python -m monitor ingest).")
+    if month not in months:
+        raise ReportError(f"Der er ingen tal for {danish.month_name(month)} ({month}). Databasen har tal for "
+                          f"{danish.month_name(months[0])} til {danish.month_name(months[-1])}.")
+
+
+def _count_phrase(value, suppressed: bool) -> str | None:
+    """'23 borgere' / 'færre end 3 borgere'; None when there is nothing to say (no value or zero)."""
+    if suppressed:
+        return "færre end 3 borgere"
+    if value is None or value == 0:
+        return None
+    return f"{danish.integer(value)} {'borger' if value == 1 else 'borgere'}"
+
+
+def municipality_sentences(month: str, figures_row: dict[str, dict], waiting: dict | None,
+                           instalments: list[dict], lagging: list[dict], jobcentre_name: str | None) -> list[str]:
+    """The sentences for one municipality, built only from discretion-applied figures."""
+    out = []
+    name = danish.month_name(month)
+    if waiting is not None:
+        phrase = _count_phrase(waiting["waiting_over_9"], waiting["waiting_over_9_suppressed"])
+        if phrase:
+            out.append(f"I jeres kommune har {phrase} været i gruppe 2 i mere end 9 måneder uden at have "
+                       "forladt kontanthjælpssystemet.")
+    not_visited = figures_row.get("not_visited")
+    if not_visited:
+        phrase = _count_phrase(not_visited["numerator"], not_visited["suppressed"])
+        if phrase:
+            share = "" if not_visited["suppressed"] or not_visited["share"] is None \
+                else f" ({danish.percent(not_visited['share'])} af målgruppen)"
+            out.append(f"Ved udgangen af {name} var {phrase}{share} i jeres kommune endnu ikke i en visitationsgruppe.")
+    activity = figures_row.get("activity")
+    if activity and not activity["suppressed"] and activity["share"] is not None:
+        out.append(f"I {name} havde {danish.percent(activity['share'])} af indsatsgruppen i jeres kommune "
+                   f"virksomhedsrettet tilbud eller ordinære timer, mod {danish.percent(activity['national_share'])} "
+                   "i hele landet.")
+    for row in instalments:
+        if row["state"] != "not_met":
+            continue
+        if row["instalment"] == 2:
+            phrase = _count_phrase(row["not_visited"], row["not_visited_suppressed"])
+            if phrase:
+                out.append(f"Kommunen har endnu ikke opfyldt betingelsen for rate 2 ({danish.kroner(row['amount_dkk'])}): "
+                           f"{phrase} i målgruppen mangler at blive visiteret.")
+        elif row["instalment"] == 3:
+            phrase = _count_phrase(row["shortfall"], row["shortfall_suppressed"])
+            if phrase:
+                out.append(f"For at nå 40 pct. i virksomhedsrettet tilbud eller ordinære timer, som er betingelsen for "
+                           f"rate 3 ({danish.kroner(row['amount_dkk'])}), mangler kommunen {phrase} denne måned.")
+    if lagging and jobcentre_name:
+        names = ", ".join(metadata.name(r["indicator"]).lower() for r in lagging)
+        out.append(f"{jobcentre_name} ligger dårligere end landet på: {names}.")
+    return out
+
+
+def report_data(con, month: str) -> dict:
+    import polars as pl
+
+    from monitor import figures
+
+    months = figures.months(con)
+    check_month(months, month)
+    lag = figures.laggards(con, month, "jobcentre")
+    jobcentres = figures.units(con, "jobcentre")
+    municipalities = figures.units(con, "municipality")
+    jobcentre_of: dict[str, dict] = {}
+    for jc in jobcentres.iter_rows(named=True):
+        for m in figures.municipalities_of(con, jc["unit_code"], "jobcentre"):
+            jobcentre_of[str(m)] = jc
+    ind = figures.indicators(con, month=month, unit_type="municipality",
+                             indicator=["not_visited", "activity"])
+    by_unit: dict[str, dict[str, dict]] = {}
+    for row in ind.iter_rows(named=True):
+        by_unit.setdefault(row["unit_code"], {})[row["indicator"]] = row
+    waiting = {r["unit_code"]: r for r in figures.group2_waiting(con, month, "municipality").iter_rows(named=True)}
+    inst = figures.instalments(con)
+    lag_rows = lag.to_dicts()
+    sentences = []
+    for mun in municipalities.iter_rows(named=True):
+        code = mun["unit_code"]
+        jc = jobcentre_of.get(code)
+        lagging = [r for r in lag_rows if jc and r["unit_code"] == jc["unit_code"]]
+        rows = inst.filter(pl.col("municipality_code").cast(pl.String) == code).sort("instalment").to_dicts()
+        sentences.append({
+            "municipality_code": code, "municipality_name": mun["unit_name"],
+            "jobcentre_name": jc["unit_name"] if jc else "",
+            "sentences": municipality_sentences(month, by_unit.get(code, {}), waiting.get(code), rows, lagging,
+                                                jc["unit_name"] if jc else None),
+        })
+    return {"month": month, "laggards": lag_rows, "sentences": sentences, "freshness": figures.freshness(con) or {}}
+
+
+def _share_text(row: dict) -> str:
+    return danish.SUPPRESSED if row["suppressed"] else danish.percent(row["share"])
+
+
+def _fraction_text(row: dict) -> str:
+    if row["suppressed"]:
+        return danish.SUPPRESSED
+    return f"{danish.integer(row['numerator'])} / {danish.integer(row['denominator'])}"
+
+
+def _data_date(fresh: dict) -> str:
+    from monitor.statement import data_date_text
+    return data_date_text(fresh)
+
+
+def build_pdf(data: dict) -> bytes:
+    from monitor.report_pdf import ReportPDF
+
+    name = danish.month_name(data["month"])
+    pdf = ReportPDF(f"Jobcentre, der halter efter landet · {name}")
+    pdf.alias_nb_pages()
+    pdf.add_page()
+    pdf.title_block(f"Flere skal med: jobcentre, der halter efter landet, {name}",
+                    [_data_date(data["freshness"]),
+                     f"{len({r['unit_code'] for r in data['laggards']})} jobcentre halter på mindst én indikator "
+                     f"({len(data['laggards'])} tilfælde)."])
+    pdf.paragraph(INTRO, size=8)
+    by_indicator: dict[str, list[dict]] = {}
+    for row in data["laggards"]:
+        by_indicator.setdefault(row["indicator"], []).append(row)
+    order = [i for i in metadata.ids() if i in by_indicator]
+    for ind in order:
+        rows = by_indicator[ind]
+        pdf.heading(f"{metadata.name(ind)} (hele landet: {danish.percent(rows[0]['national_share'])})", size=10)
+        pdf.data_table(["Jobcenter", "Andel", "Tæller / nævner", "Niveau", "Måneder"],
+                       [[r["unit_name"], _share_text(r), _fraction_text(r), LEVEL_TEXT[r["level"]],
+                         danish.integer(r["months_worse"])] for r in rows],
+                       [52, 20, 30, 62, 16], ["L", "R", "R", "L", "R"], size=7.5)
+    if not order:
+        pdf.paragraph("Ingen jobcentre halter efter landet i denne måned.")
+    pdf.add_page()
+    pdf.heading("Sætninger til breve til borgmestre")
+    pdf.paragraph("Sætningerne er bygget af kommunens egne tal for måneden (diskretion er overholdt: antal under 3 "
+                  "nævnes som \"færre end 3\"). Tilskud og rater er opgjort på de senest indlæste data.", size=8)
+    for mun in data["sentences"]:
+        if not mun["sentences"]:
+            continue
+        pdf.heading(f"{mun['municipality_name']} ({mun['jobcentre_name']})", size=9)
+        for sentence in mun["sentences"]:
+            pdf.paragraph(f"• {sentence}", size=8)
+    return pdf.output_bytes()
+
+
+def build_xlsx(data: dict) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    title = f"Jobcentre, der halter efter landet, {danish.month_name(data['month'])}"
+
+    def sheet(name, header, rows):
+        ws = book.create_sheet(name)
+        ws.append([title])
+        ws["A1"].font = Font(bold=True)
+        ws.append([_data_date(data["freshness"])])
+        ws.append(header)
+        for c in ws[3]:
+            c.font = Font(bold=True)
+        for r in rows:
+            ws.append(r)
+        for column in ws.columns:
+            width = max((len(str(c.value)) for c in column[2:] if c.value is not None), default=8)
+            ws.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 80)
+        return ws
+
+    def hidden(row, value):
+        return danish.SUPPRESSED if row["suppressed"] else value
+
+    ws = sheet("Haltende jobcentre",
+               ["Indikator", "Id", "Jobcenter", "Kode", "Arbejdsmarkedskontor", "Tæller", "Nævner", "Andel",
+                "Landets andel", "Niveau", "Måneder i træk dårligere (95 pct.)"],
+               [[metadata.name(r["indicator"]), r["indicator"], r["unit_name"], r["unit_code"], r["star_office"],
+                 hidden(r, r["numerator"]), hidden(r, r["denominator"]), hidden(r, r["share"]), r["national_share"],
+                 LEVEL_TEXT[r["level"]], r["months_worse"]] for r in data["laggards"]])
+    for row in ws.iter_rows(min_row=4, min_col=8, max_col=9):
+        for c in row:
+            if isinstance(c.value, float):
+                c.number_format = "0.0%"
+    sheet("Sætninger", ["Kommunekode", "Kommune", "Jobcenter", "Sætning"],
+          [[m["municipality_code"], m["municipality_name"], m["jobcentre_name"], s]
+           for m in data["sentences"] for s in m["sentences"]])
+    sheet("Om rapporten", ["Emne", "Tekst"], [["Indhold", INTRO]])
+    del book["Sheet"]
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--month", metavar="ÅÅÅÅ-MM", help="måneden (standard: seneste måned med tal)")
+    parser.add_argument("--out", metavar="FIL", required=True, help="outputfil (.pdf eller .xlsx)")
+    parser.add_argument("--format", choices=["pdf", "xlsx"], help="format (standard: ud fra --out's endelse)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from monitor import cli, figures, store
+
+    fmt = args.format or Path(args.out).suffix.lower().lstrip(".")
+    if fmt not in ("pdf", "xlsx"):
+        print(f"Ukendt format: {fmt or '(ingen endelse)'}. Brug .pdf eller .xlsx (eller --format).", file=sys.stderr)
+        return 2
+    db = cli.database_path(args)
+    if not db.exists():
+        print(f"Databasen {db} findes ikke. Indlæs udtræk først (python -m monitor ingest).", file=sys.stderr)
+        return 2
+    con = store.connect(db, read_only=True)
+    try:
+        months = figures.months(con)
+        month = args.month or (months[-1] if months else "")
+        try:
+            data = report_data(con, month)
+        except ReportError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        payload = build_pdf(data) if fmt == "pdf" else build_xlsx(data)
+    finally:
+        con.close()
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_bytes(payload)
+    print(f"Rapport skrevet: {args.out}", file=sys.stderr)
+    return 0
