@@ -46,7 +46,8 @@ def percent_points(diff, digits: int = 1) -> str:
     """A change in share as '+1,2 pct.-point'."""
     if _is_missing(diff):
         return ""
-    sign = "+" if diff > 0 else ("−" if diff < 0 else "±")
+    rounded = round(diff * 100, digits)
+    sign = "+" if rounded > 0 else ("−" if rounded < 0 else "±")
     return f"{sign}{decimal(abs(diff) * 100, digits)} pct.-point"
 
 

@@ -1,7 +1,8 @@
 """Discretion (diskretion): counts below the threshold never leave the core unsuppressed.
 
 - A count of 1 .. k-1 persons is replaced by null (shown "<3") and a share built on it is
-  hidden; a unit whose denominator is 1 .. k-1 is left out of comparisons.
+  hidden; so is a share whose complement (denominator - numerator) is 1 .. k-1, since it would
+  give that count by subtraction (g2_changed_benefit and g2_waiting share the denominator G2); a unit whose denominator is 1 .. k-1 is left out of comparisons.
 - Where a table shows parts and their total (the visitation groups of the gross target group,
   the four waiting-time groups of group 2), and exactly one part is suppressed, the smallest
   other part is suppressed too, so no hidden value can be recovered by subtraction.
@@ -39,7 +40,8 @@ def suppress_indicators(frame: pl.DataFrame, threshold: int) -> pl.DataFrame:
         return frame.with_columns(pl.lit(False).alias("suppressed"), pl.lit(False).alias("denominator_suppressed"))
     out = frame.with_columns(
         is_small("denominator", threshold).alias("denominator_suppressed"),
-        (is_small("numerator", threshold) | is_small("denominator", threshold)).alias("suppressed"),
+        (is_small("numerator", threshold) | is_small("denominator", threshold)
+         | (pl.col("denominator") - pl.col("numerator")).is_between(1, threshold - 1).fill_null(False)).alias("suppressed"),
     )
     out = _second_suppression(out)
     hide = pl.col("suppressed")

@@ -22,7 +22,7 @@ def _run(*args, env=None):
 @pytest.fixture(scope="module")
 def extracts(tmp_path_factory):
     root = tmp_path_factory.mktemp("cli")
-    people = {"101": ["A1", "A2"], "147": ["B1", "B2", "B3", "B4"]}
+    people = {"101": ["A1", "A2"], "147": ["B1", "B2", "B3", "B4", "B5"]}
     persons = [person(p, int(m)) for m, ps in people.items() for p in ps]
     benefits = [row for ps in people.values() for p in ps for row in cash_weeks(p, -300, 9)]
     markings = [{"person_id": p, "marking": "FSM1", "from_date": "2017-08-10"} for p in ["A1", "B1", "B2", "B3"]]
@@ -43,8 +43,8 @@ def test_ingest_indicators_and_instalments(extracts, tmp_path):
     assert {r["unit_type"] for r in rows} == {"jobcentre", "municipality", "star_office", "country"}
     country = {r["indicator"]: r for r in rows if r["unit_type"] == "country"}
     assert country["target_group"]["unit_code"] == "DK"
-    assert (country["target_group"]["numerator"], country["target_group"]["denominator"], country["target_group"]["share"]) == ("6", "", "")
-    assert country["visited"]["share"] == "0.666667"
+    assert (country["target_group"]["numerator"], country["target_group"]["denominator"], country["target_group"]["share"]) == ("7", "", "")
+    assert country["visited"]["share"] == "0.571429"
     kbh = {r["indicator"]: r for r in rows if r["unit_type"] == "municipality" and r["unit_code"] == "101"}
     assert kbh["target_group"]["numerator"] == ""  # 2 persons: suppressed
     raw = _run("indicators", "--month", "2017-08", "--unit", "municipality", "--raw", "--db", str(db))

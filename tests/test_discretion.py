@@ -63,3 +63,12 @@ def test_group2_waiting_table_applies_both_suppressions(tmp_path):
     frame = pl.DataFrame({"unit_code": ["1"], "waiting_total": [2]})
     out = discretion.suppress_counts(frame, ["waiting_total"], threshold=3)
     assert out.row(0, named=True) == {"unit_code": "1", "waiting_total": None, "waiting_total_suppressed": True}
+
+
+def test_a_share_whose_complement_is_small_is_suppressed():
+    rows = [("2019-08", "municipality", "492", "g2_changed_benefit", 8, 10, 0.8),
+            ("2019-08", "municipality", "492", "g2_waiting", 2, 10, 0.2),
+            ("2019-08", "municipality", "101", "g2_changed_benefit", 7, 10, 0.7)]
+    out = discretion.suppress_indicators(_frame(rows), threshold=3)
+    assert out["suppressed"].to_list() == [True, True, False]
+    assert out["numerator"].to_list() == [None, None, 7]
