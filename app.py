@@ -1,5 +1,7 @@
 """Flere skal med - monitoring dashboard. Run: streamlit run app.py"""
 
+import threading
+
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
@@ -15,6 +17,12 @@ LEGACY_FIRST_RUN = bool(PagesManager.uses_pages_directory)
 st.set_page_config(page_title="Flere skal med - overvågning", page_icon=":material/monitoring:", layout="wide")
 
 
+@st.cache_resource
+def _build_lock() -> threading.Lock:
+    """One build of the demonstration data per server, whatever the number of visitors."""
+    return threading.Lock()
+
+
 def build_demo_if_missing() -> None:
     """On a fresh machine: build the demonstration data with a visible progress bar."""
     path = page_state.database_path()
@@ -26,7 +34,10 @@ def build_demo_if_missing() -> None:
     st.write("Der er ingen database endnu. Demonstrationsdata dannes og indlæses nu (ca. et minut); "
              "næste gang åbner appen med det samme.")
     bar = st.progress(0.0, text="Forbereder demonstrationsdata")
-    build_demo_database(path, progress=lambda fraction, message: bar.progress(min(max(fraction, 0.0), 1.0), text=message))
+    with _build_lock():  # a second visitor waits here for the first one's build
+        if not path.exists():
+            build_demo_database(path, progress=lambda fraction, message: bar.progress(
+                min(max(fraction, 0.0), 1.0), text=message))
     bar.progress(1.0, text="Færdig")
     st.rerun()
 
