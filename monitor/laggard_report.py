@@ -130,8 +130,9 @@ def _fraction_text(row: dict) -> str:
 
 
 def _data_date(fresh: dict) -> str:
-    from monitor.statement import data_date_text
-    return data_date_text(fresh)
+    from monitor import wording
+
+    return wording.data_date(fresh)
 
 
 def build_pdf(data: dict) -> bytes:

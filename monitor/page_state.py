@@ -120,10 +120,11 @@ def indicator(label: str = "Indikator", kinds: tuple[str, ...] = ("share",), def
 
 
 def freshness_stamp() -> None:
+    from monitor import wording
+
     info = get("freshness")
     if info:
-        st.caption(f"Data til og med {danish.month_name(info['latest_month'])}, "
-                   f"indlæst {danish.date(info['loaded_at'])}.")
+        st.caption(wording.data_date(info) + ".")
 
 
 def indicator_link(ind: str) -> str:

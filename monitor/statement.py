@@ -204,13 +204,9 @@ def comparison_text(row: dict) -> str:
 
 
 def data_date_text(fresh: dict) -> str:
-    if not fresh:
-        return "Datadato: ukendt"
-    loaded = fresh.get("loaded_at")
-    text = f"Seneste udtræk: {danish.month_name(fresh['latest_month'])}"
-    if loaded is not None:
-        text += f", indlæst {danish.datetime(loaded)}"
-    return text
+    from monitor import wording
+
+    return wording.data_date(fresh)
 
 
 def waiting_sentence(waiting: dict | None) -> str:

@@ -26,3 +26,13 @@ def instalment_distance(row: dict) -> str:
         return (f"{row['run_months']} måned(er) i træk med mindst 40 pct.; mangler "
                 f"{danish.count(row['shortfall'], row['shortfall_suppressed'])} personer denne måned")
     return ""
+
+
+def data_date(fresh: dict | None) -> str:
+    """'Data til og med august 2019, indlæst 22. november 2026' (the freshness stamp)."""
+    if not fresh or fresh.get("latest_month") is None:
+        return "Datadato: ukendt"
+    text = f"Data til og med {danish.month_name(fresh['latest_month'])}"
+    if fresh.get("loaded_at") is not None:
+        text += f", indlæst {danish.date(fresh['loaded_at'])}"
+    return text
