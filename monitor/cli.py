@@ -15,6 +15,7 @@ COMMANDS = {
     "ingest": ("monitor.commands.ingest", "Indlæs månedsudtræk (mapper ÅÅÅÅ-MM eller en mappe med dem)"),
     "indicators": ("monitor.commands.indicators", "Månedens indikatorer som CSV på stdout"),
     "instalments": ("monitor.commands.instalments", "Tilskud og rater pr. kommune som CSV på stdout"),
+    "documents": ("monitor.commands.documents", "Indlæs regnskaber og rapporter fra kommunerne (CSV)"),
     "demo": ("monitor.demo", "Dan og indlæs demonstrationsdata (syntetiske udtræk 2017-08 til 2019-08)"),
     "statement": ("monitor.statement", "Månedsopgørelse pr. jobcenter som PDF eller Excel"),
     "laggards": ("monitor.laggard_report", "Rapport over jobcentre, der halter efter landet (PDF eller Excel)"),

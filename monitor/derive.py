@@ -31,6 +31,13 @@ def rebuild(con: duckdb.DuckDBPyConnection, settings: Settings | None = None) ->
     })
     queries.run(con, "build_indicator_counts")
     build_indicator_figures(con, s)
+    rebuild_instalments(con, s)
+
+
+def rebuild_instalments(con: duckdb.DuckDBPyConnection, settings: Settings | None = None) -> None:
+    """The grants and instalment states (also after a documents load: instalment 2 waits for
+    the account of instalment 1)."""
+    s = settings or load_settings()
     queries.run(con, "build_instalments", {
         "pool": s.pool_dkk,
         "grant_month": s.grant_month,

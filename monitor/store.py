@@ -103,44 +103,58 @@ def _writer_lock(db_path: Path):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def ingest(db_path: Path | str, paths: list[Path], progress: Progress | None = None) -> IngestResult:
+@contextmanager
+def write_copy(db_path: Path | str, schema: str = "create_tables"):
+    """Every write (extract loads, documents, the follow-up log): under the writer lock, on
+    a copy of the file, swapped in when the block ends without an exception (a running
+    dashboard sees the new file through `data_version`); on an exception nothing changes.
+    Yields a read-write connection to the copy, with the tables of the `schema` query created."""
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    say = progress or (lambda message: None)
-    result = IngestResult()
-    reports: list[str] = []
     with _writer_lock(db_path):
-        work = db_path.with_name(db_path.name + ".loading")
+        work = db_path.with_name(db_path.name + ".writing")
         for leftover in (work, work.with_name(work.name + ".wal")):
             leftover.unlink(missing_ok=True)
         if db_path.exists():
             shutil.copyfile(db_path, work)
         con = connect(work, read_only=False)
         try:
-            queries.run(con, "create_tables")
-            changed = False
-            for folder in extract_folders(paths):
-                say(f"Læser {folder}")
-                outcome = _load_one(con, folder)
-                if outcome.rejected:
-                    result.ok = False
-                    result.rejected.append(str(folder))
-                    reports.append(outcome.report)
-                    say(f"Afvist: {folder}")
-                elif outcome.unchanged:
-                    result.unchanged.append(outcome.month)
-                    say(f"Uændret (indlæst før): {outcome.month}")
-                else:
-                    changed = True
-                    result.loaded.append(outcome.month)
-                    say(f"Indlæst: {outcome.month}")
-            if changed or not db_path.exists():
-                say("Beregner månedens tal")
-                derive.rebuild(con)
+            queries.run(con, schema)
+            yield con
             con.execute("checkpoint")
-        finally:
+        except BaseException:
             con.close()
+            work.unlink(missing_ok=True)
+            raise
+        con.close()
         os.replace(work, db_path)
+
+
+def ingest(db_path: Path | str, paths: list[Path], progress: Progress | None = None) -> IngestResult:
+    db_path = Path(db_path)
+    say = progress or (lambda message: None)
+    result = IngestResult()
+    reports: list[str] = []
+    with write_copy(db_path) as con:
+        changed = False
+        for folder in extract_folders(paths):
+            say(f"Læser {folder}")
+            outcome = _load_one(con, folder)
+            if outcome.rejected:
+                result.ok = False
+                result.rejected.append(str(folder))
+                reports.append(outcome.report)
+                say(f"Afvist: {folder}")
+            elif outcome.unchanged:
+                result.unchanged.append(outcome.month)
+                say(f"Uændret (indlæst før): {outcome.month}")
+            else:
+                changed = True
+                result.loaded.append(outcome.month)
+                say(f"Indlæst: {outcome.month}")
+        if changed or not db_path.exists():
+            say("Beregner månedens tal")
+            derive.rebuild(con)
     result.report = "\n\n".join(reports)
     return result
 

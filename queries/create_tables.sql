@@ -52,3 +52,15 @@ create table if not exists quality_warnings (
     column_name varchar,
     rule varchar not null
 );
+-- Documents the municipalities send (spec administration.md, 1): every entry ever made; a
+-- later batch for the same municipality and document is a correction (the latest holds).
+create table if not exists documents (
+    municipality_code integer not null,
+    document varchar not null,        -- rate1_account | final_report | final_account
+    received_date date not null,
+    endorsement varchar,              -- ledelse | revisor | null (final report)
+    batch integer not null,           -- one per load or page entry, increasing
+    entered_at timestamp not null,
+    entered_by varchar not null,
+    source varchar not null           -- file name, or 'side' for an entry on a page
+);
