@@ -2,19 +2,21 @@
 
 `read_extract(folder)` returns an `Extract`: the five tables as typed Polars frames ready to
 store, the problems found (all of them, not only the first) and data-quality warnings.
-Values of person_id are never echoed in a problem or a warning.
+No value that could be a person id is echoed in a problem or a warning (monitor.core.privacy).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
 from monitor import calendar, reference
+from monitor.core import table_files
+from monitor.core.problem import Problem, masked
+from monitor.core.privacy import redact_text
 
 TABLES = ("persons", "benefits", "markings", "offers", "hours")
 COLUMNS = {
@@ -33,29 +35,10 @@ KEYS = {
 }
 OPTIONAL = {"match_category", "integration_programme_end", "to_date"}
 PERSON_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
-CPR_PATTERN = r"^\d{6}-?\d{4}$"
+CPR_PATTERN = r"^(\d{9,10}|\d{6}-\d{4})$"  # also a CPR number that lost its leading zero
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-HIDDEN = "(ikke vist)"
 EXAMPLES_PER_RULE = 20  # problems listed one by one per file, column and rule; the rest are counted
 MAX_HOURS = 744
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    row: int | None  # 1-based data row (the header is row 0); None for file-level problems
-    column: str | None
-    value: str | None
-    rule: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f", række {self.row}"
-        if self.column:
-            where += f", kolonne {self.column}"
-        value = "" if self.value is None else f", værdi {self.value!r}"
-        return f"{where}{value}: {self.rule}"
 
 
 @dataclass
@@ -68,6 +51,7 @@ class Extract:
     warnings: list[Problem] = field(default_factory=list)
     checksums: dict[str, str] = field(default_factory=dict)
     row_counts: dict[str, int] = field(default_factory=dict)
+    known_ids: pl.Series = field(default_factory=lambda: pl.Series(dtype=pl.String))  # person ids seen
 
     @property
     def ok(self) -> bool:
@@ -75,7 +59,8 @@ class Extract:
 
     def report(self) -> str:
         total = len(self.problems) + self.extra_problems
-        lines = [f"Udtrækket {self.folder} er afvist: {total} fejl fundet. Intet er indlæst."]
+        lines = [f"Udtrækket {redact_text(str(self.folder))} er afvist: {total} fejl fundet. Intet er indlæst.",
+                 "  (Rækker tælles fra første datarække; overskriftsrækken er række 0.)"]
         lines += [f"  - {p}" for p in self.problems]
         if self.extra_problems:
             lines.append(
@@ -85,87 +70,45 @@ class Extract:
         return "\n".join(lines)
 
 
-def read_extract(folder: Path) -> Extract:
+def read_extract(folder: Path, today: dt.date | None = None) -> Extract:
+    """The extract in `folder`, validated; `today` (default: the current date) bounds its month."""
     folder = Path(folder)
     month = folder.name if calendar.is_month(folder.name) else None
     extract = Extract(folder=folder, month=month)
     if month is None:
         extract.problems.append(Problem(folder.name, None, None, folder.name, "mappens navn skal være en gyldig måned ÅÅÅÅ-MM"))
+    current = (today or dt.date.today()).strftime("%Y-%m")
+    if month is not None and month > current:
+        extract.problems.append(Problem(folder.name, None, None, None,
+                                        f"udtræksmåneden {month} ligger efter indeværende måned {current}; "
+                                        "et udtræk kan ikke være fra en måned, der ikke er begyndt"))
     if not folder.is_dir():
         extract.problems.append(Problem(str(folder), None, None, None, "mappen findes ikke"))
         return extract
+    raw: dict[str, pl.DataFrame] = {}
     for table in TABLES:
-        raw = _read_table(folder, table, extract)
-        if raw is None:
-            continue
-        extract.row_counts[table] = raw.height
-        if month is not None:
-            typed = _validate(table, raw, month, extract)
+        read = table_files.read_table(folder, table, COLUMNS[table])
+        extract.problems += read.problems
+        extract.extra_problems += read.extra_problems
+        extract.warnings += read.warnings
+        if read.checksum:
+            extract.checksums[read.file] = read.checksum
+        if read.rows is not None:
+            extract.row_counts[table] = read.rows
+        if read.frame is not None:
+            raw[table] = read.frame
+    ids = [frame["person_id"].drop_nulls().unique() for frame in raw.values()]
+    extract.known_ids = pl.concat(ids).unique() if ids else extract.known_ids
+    if month is not None:
+        for table, frame in raw.items():
+            typed = _validate(table, frame, month, extract)
             if typed is not None:
                 extract.tables[table] = typed
     if extract.ok:
         _quality_warnings(extract)
+    extract.problems = masked(extract.problems, extract.known_ids)
+    extract.warnings = masked(extract.warnings, extract.known_ids)
     return extract
-
-
-# --- reading -------------------------------------------------------------------------------
-
-def _read_table(folder: Path, table: str, extract: Extract) -> pl.DataFrame | None:
-    """The table as all-text columns plus `_row` (1-based), or None with a problem recorded."""
-    candidates = [folder / f"{table}.csv", folder / f"{table}.parquet"]
-    present = [p for p in candidates if p.exists()]
-    if not present:
-        extract.problems.append(Problem(f"{table}.csv/.parquet", None, None, None, "tabellen mangler i udtrækket"))
-        return None
-    if len(present) > 1:
-        extract.problems.append(Problem(f"{table}", None, None, None, "tabellen findes både som CSV og Parquet; der må kun være én"))
-        return None
-    path = present[0]
-    extract.checksums[path.name] = _sha256(path)
-    try:
-        if path.suffix == ".csv":
-            frame = _read_csv(path)
-        else:
-            frame = pl.read_parquet(path)
-            frame = frame.with_columns(pl.all().cast(pl.String))
-    except UnicodeDecodeError as exc:
-        extract.problems.append(Problem(path.name, None, None, None, f"filen er ikke gyldig UTF-8 (byte {exc.start})"))
-        return None
-    except Exception as exc:  # unreadable: report without echoing content
-        extract.problems.append(Problem(path.name, None, None, None, f"filen kan ikke læses ({type(exc).__name__})"))
-        return None
-    frame = frame.rename({c: c.strip() for c in frame.columns})
-    missing = [c for c in COLUMNS[table] if c not in frame.columns]
-    for col in missing:
-        extract.problems.append(Problem(path.name, None, col, None, "påkrævet kolonne mangler"))
-    extra = [c for c in frame.columns if c not in COLUMNS[table]]
-    for col in extra:
-        extract.warnings.append(Problem(path.name, None, col, None, "ukendt kolonne ignoreres"))
-    if missing:
-        return None
-    return frame.select(COLUMNS[table]).with_row_index("_row", offset=1)
-
-
-def _read_csv(path: Path) -> pl.DataFrame:
-    data = path.read_bytes()
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    data.decode("utf-8")  # raises UnicodeDecodeError with the byte position
-    if not data.strip():
-        raise ValueError("empty file")
-    frame = pl.read_csv(data, infer_schema=False)
-    # an empty cell is null; strip surrounding spaces
-    return frame.with_columns(
-        pl.col(c).str.strip_chars().replace("", None) for c in frame.columns
-    )
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 # --- validation ----------------------------------------------------------------------------
@@ -176,25 +119,25 @@ class _Checker:
     def __init__(self, file: str, frame: pl.DataFrame, extract: Extract):
         self.file, self.frame, self.extract = file, frame, extract
 
-    def flag(self, bad: pl.Expr, column: str, rule: str, hide_value: bool = False) -> None:
+    def flag(self, bad: pl.Expr, column: str, rule: str) -> None:
         rows = self.frame.filter(bad.fill_null(False)).select("_row", pl.col(column).alias("value"))
         if rows.height == 0:
             return
         for row, value in rows.head(EXAMPLES_PER_RULE).iter_rows():
-            shown = HIDDEN if hide_value else value
-            self.extract.problems.append(Problem(self.file, row, column, shown, rule))
+            self.extract.problems.append(Problem(self.file, row, column, value, rule))
         self.extract.extra_problems += max(0, rows.height - EXAMPLES_PER_RULE)
 
-    def required(self, column: str, hide_value: bool = False) -> None:
-        self.flag(pl.col(column).is_null(), column, "værdi mangler", hide_value)
+    def required(self, column: str) -> None:
+        self.flag(pl.col(column).is_null(), column, "værdi mangler")
 
     def person_id(self) -> None:
         pid = pl.col("person_id")
         self.required("person_id")
         cpr = pid.str.contains(CPR_PATTERN)
-        self.flag(cpr, "person_id", "ligner et CPR-nummer; udtræk må kun have pseudonyme id'er", hide_value=True)
+        self.flag(cpr, "person_id", "ligner et CPR-nummer (9-10 cifre, eller 6 cifre, bindestreg og 4 cifre); "
+                  "udtræk må kun have pseudonyme id'er")
         self.flag(~cpr & ~pid.str.contains(PERSON_ID_PATTERN), "person_id",
-                  "skal være 1-64 tegn af A-Z a-z 0-9 _ -", hide_value=True)
+                  "skal være 1-64 tegn af A-Z a-z 0-9 _ -")
 
     def code(self, column: str, allowed, rule: str) -> None:
         self.flag(pl.col(column).is_not_null() & ~pl.col(column).is_in(list(allowed)), column, rule)

@@ -11,6 +11,7 @@ import duckdb
 import polars as pl
 
 from monitor import discretion, queries
+from monitor.core.privacy import redact_column
 from monitor.settings import load as load_settings
 
 UNIT_TYPES = ("jobcentre", "municipality", "star_office", "country")
@@ -119,11 +120,13 @@ def laggards(con: duckdb.DuckDBPyConnection, month: str, unit_type: str = "jobce
 
 
 def load_log(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    return queries.frame(con, "load_log")
+    """The load log; any value that could be a person id hidden, also in messages stored by
+    earlier versions."""
+    return queries.frame(con, "load_log").with_columns(redact_column("folder"), redact_column("message"))
 
 
 def quality_warnings(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    return queries.frame(con, "quality_warnings")
+    return queries.frame(con, "quality_warnings").with_columns(redact_column("column_name"), redact_column("rule"))
 
 
 def _check_unit_type(unit_type: str) -> None:

@@ -10,19 +10,19 @@ stored data exactly as before.
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import json
 import os
-import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import duckdb
 import polars as pl
 
 from monitor import calendar, derive, extracts, queries
+from monitor.core import work_copy
+from monitor.core.privacy import redact_text
 
 Progress = Callable[[str], None]
 ATTACHED_AS = "monitor"  # catalog name of a read-only connection's database file
@@ -82,7 +82,10 @@ def extract_folders(paths: list[Path]) -> list[Path]:
     """Each path is an extract folder `YYYY-MM` or a folder holding such folders."""
     folders: list[Path] = []
     for path in map(Path, paths):
-        children = sorted(p for p in path.iterdir() if p.is_dir() and calendar.is_month(p.name)) if path.is_dir() else []
+        try:
+            children = sorted(p for p in path.iterdir() if p.is_dir() and calendar.is_month(p.name)) if path.is_dir() else []
+        except OSError:  # unreadable: reported when the folder is read as an extract
+            children = []
         if path.is_dir() and not calendar.is_month(path.name) and children:
             folders.extend(children)
         else:
@@ -92,69 +95,71 @@ def extract_folders(paths: list[Path]) -> list[Path]:
 
 
 @contextmanager
-def _writer_lock(db_path: Path):
-    """One loader at a time per database file."""
-    lock_path = db_path.with_name(db_path.name + ".lock")
-    with open(lock_path, "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
-@contextmanager
-def write_copy(db_path: Path | str, schema: str = "create_tables"):
+def write_copy(db_path: Path | str, schema: str = "create_tables", wait: bool = True,
+               say: Progress | None = None, incoming_bytes: int = 0) -> Iterator[duckdb.DuckDBPyConnection]:
     """Every write (extract loads, documents, the follow-up log): under the writer lock, on
-    a copy of the file, swapped in when the block ends without an exception (a running
-    dashboard sees the new file through `data_version`); on an exception nothing changes.
+    a work copy of the file, swapped in when the block ends without an exception (a running
+    dashboard sees the new file through `data_version`); on an exception nothing changes and
+    no work file is left (monitor.core.work_copy: mode kept, symlinks followed, free space
+    checked; `work_copy.LoadRefused` with a Danish message when the write cannot be done).
     Yields a read-write connection to the copy, with the tables of the `schema` query created."""
-    db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    with _writer_lock(db_path):
-        work = db_path.with_name(db_path.name + ".writing")
-        for leftover in (work, work.with_name(work.name + ".wal")):
-            leftover.unlink(missing_ok=True)
-        if db_path.exists():
-            shutil.copyfile(db_path, work)
+    with work_copy.work_copy(db_path, wait=wait, say=say or (lambda message: None),
+                             incoming_bytes=incoming_bytes) as work:
         con = connect(work, read_only=False)
         try:
             queries.run(con, schema)
             yield con
             con.execute("checkpoint")
-        except BaseException:
+        finally:
             con.close()
-            work.unlink(missing_ok=True)
-            raise
-        con.close()
-        os.replace(work, db_path)
 
 
-def ingest(db_path: Path | str, paths: list[Path], progress: Progress | None = None) -> IngestResult:
-    db_path = Path(db_path)
+def ingest(db_path: Path | str, paths: list[Path], progress: Progress | None = None, wait: bool = True) -> IngestResult:
+    """Loads extract folders into the database. A load that cannot start or finish (busy with
+    `wait=False`, no disk space) returns ok=False with a Danish report; the database is then
+    as before."""
     say = progress or (lambda message: None)
     result = IngestResult()
     reports: list[str] = []
-    with write_copy(db_path) as con:
-        changed = False
-        for folder in extract_folders(paths):
-            say(f"Læser {folder}")
-            outcome = _load_one(con, folder)
-            if outcome.rejected:
-                result.ok = False
-                result.rejected.append(str(folder))
-                reports.append(outcome.report)
-                say(f"Afvist: {folder}")
-            elif outcome.unchanged:
-                result.unchanged.append(outcome.month)
-                say(f"Uændret (indlæst før): {outcome.month}")
-            else:
-                changed = True
-                result.loaded.append(outcome.month)
-                say(f"Indlæst: {outcome.month}")
-        if changed or not db_path.exists():
-            say("Beregner månedens tal")
-            derive.rebuild(con)
+    folders = extract_folders(paths)
+    try:
+        created = not work_copy.target_of(db_path).exists()
+        with write_copy(db_path, wait=wait, say=say, incoming_bytes=_size_of(folders)) as con:
+            changed = False
+            for folder in folders:
+                shown = redact_text(str(folder))
+                say(f"Læser {shown}")
+                outcome = _load_one(con, folder)
+                if outcome.rejected:
+                    result.ok = False
+                    result.rejected.append(str(folder))
+                    reports.append(outcome.report)
+                    say(f"Afvist: {shown}")
+                elif outcome.unchanged:
+                    result.unchanged.append(outcome.month)
+                    say(f"Uændret (indlæst før): {outcome.month}")
+                else:
+                    changed = True
+                    result.loaded.append(outcome.month)
+                    say(f"Indlæst: {outcome.month}")
+            if changed or created:
+                say("Beregner månedens tal")
+                derive.rebuild(con)
+    except work_copy.LoadRefused as refusal:
+        return IngestResult(ok=False, rejected=[str(f) for f in folders], report=str(refusal))
+    result.report = "\n\n".join(reports)
+    return result
+
+
+def _size_of(folders: list[Path]) -> int:
+    """Bytes in the regular files of the extract folders (to check free space before copying)."""
+    total = 0
+    for folder in folders:
+        try:
+            total += sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+        except OSError:  # unreadable folder: reported when it is read
+            pass
+    return total
     result.report = "\n\n".join(reports)
     return result
 

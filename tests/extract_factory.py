@@ -55,3 +55,28 @@ def load(root: Path, *folders: Path):
 
 def target_group(con) -> set[str]:
     return {row[0] for row in con.sql("select person_id from target_group").fetchall()}
+
+
+DATA_TABLES = ("persons", "benefits", "markings", "offers", "hours")
+
+
+def valid_tables(pid: str = "P1") -> dict[str, list[dict]]:
+    """One person in the target group with a marking, an offer and hours (extract 2017-08 on)."""
+    return dict(
+        persons=[person(pid)],
+        benefits=cash_weeks(pid, -300, 9),
+        markings=[{"person_id": pid, "marking": "FSM1", "from_date": "2017-08-15"}],
+        offers=[{"person_id": pid, "offer_type": "VP", "from_date": "2017-08-20", "to_date": "2017-09-30"}],
+        hours=[{"person_id": pid, "month": "2017-08", "ordinary_hours": "12.5"}],
+    )
+
+
+def snapshot(db: Path) -> dict[str, list[tuple]]:
+    """Every stored extract table, sorted: equal snapshots mean the stored data is unchanged."""
+    from monitor import store
+
+    con = store.connect(db)
+    try:
+        return {t: con.sql(f"select * from {t} order by all").fetchall() for t in DATA_TABLES}
+    finally:
+        con.close()

@@ -4,34 +4,13 @@ precedence, reloads, CSV and Parquet, the load log and data-quality warnings."""
 import polars as pl
 import pytest
 
-from extract_factory import cash_weeks, load, person, write_extract
+from extract_factory import load, person, snapshot, valid_tables, write_extract
 from monitor import store
-
-DATA_TABLES = ("persons", "benefits", "markings", "offers", "hours")
-
-
-def _valid_tables(pid="P1"):
-    return dict(
-        persons=[person(pid)],
-        benefits=cash_weeks(pid, -300, 9),
-        markings=[{"person_id": pid, "marking": "FSM1", "from_date": "2017-08-15"}],
-        offers=[{"person_id": pid, "offer_type": "VP", "from_date": "2017-08-20", "to_date": "2017-09-30"}],
-        hours=[{"person_id": pid, "month": "2017-08", "ordinary_hours": "12.5"}],
-    )
-
-
-def _snapshot(db):
-    con = store.connect(db)
-    try:
-        return {t: con.sql(f"select * from {t} order by all").fetchall() for t in DATA_TABLES}
-    finally:
-        con.close()
-
 
 @pytest.fixture
 def loaded(tmp_path):
     """A database holding one valid extract (2017-08)."""
-    folder = write_extract(tmp_path / "good", "2017-08", **_valid_tables())
+    folder = write_extract(tmp_path / "good", "2017-08", **valid_tables())
     result, con = load(tmp_path, folder)
     con.close()
     assert result.ok, result.report
@@ -39,24 +18,24 @@ def loaded(tmp_path):
 
 
 def _reject(tmp_path, db, folder, *expected):
-    before = _snapshot(db)
+    before = snapshot(db)
     result = store.ingest(db, [folder])
     assert not result.ok
     assert result.rejected == [str(folder)]
     for text in expected:
         assert text in result.report, result.report
-    assert _snapshot(db) == before  # the stored data is exactly as before
+    assert snapshot(db) == before  # the stored data is exactly as before
     return result.report
 
 
 def _with(month="2017-09", **changes):
-    tables = _valid_tables()
+    tables = valid_tables()
     tables.update(changes)
     return month, tables
 
 
 CASES = {
-    "bad folder name": ("2017-13", _valid_tables(), ["gyldig måned ÅÅÅÅ-MM"]),
+    "bad folder name": ("2017-13", valid_tables(), ["gyldig måned ÅÅÅÅ-MM"]),
     "birth year out of range": (*_with(persons=[person("P1", birth_year=1899)]), ["birth_year", "1899", "mellem 1900"]),
     "birth year not an integer": (*_with(persons=[{**person("P1"), "birth_year": "19x5"}]), ["birth_year", "heltal"]),
     "unknown municipality": (*_with(persons=[person("P1", municipality=999)]), ["municipality_code", "ukendt kommunekode"]),
@@ -92,7 +71,7 @@ def test_each_rejection_rule_reports_and_leaves_the_database_unchanged(tmp_path,
 
 def test_cpr_like_id_is_rejected_without_echoing_it(tmp_path, loaded):
     for i, cpr in enumerate(["0101801234", "010180-1234"]):
-        tables = _valid_tables(pid=cpr)
+        tables = valid_tables(pid=cpr)
         folder = write_extract(tmp_path / f"cpr{i}", "2017-09", **tables)
         report = _reject(tmp_path, loaded, folder, "CPR-nummer", "(ikke vist)")
         assert cpr not in report
@@ -100,7 +79,7 @@ def test_cpr_like_id_is_rejected_without_echoing_it(tmp_path, loaded):
 
 
 def test_missing_table_missing_column_not_utf8_and_unreadable(tmp_path, loaded):
-    folder = write_extract(tmp_path / "files", "2017-09", **_valid_tables())
+    folder = write_extract(tmp_path / "files", "2017-09", **valid_tables())
     (folder / "offers.csv").unlink()
     (folder / "hours.csv").write_text("person_id,month\nP1,2017-09\n", encoding="utf-8")
     (folder / "markings.csv").write_bytes("person_id,marking,from_date,to_date\nP1,FSM1,2017-09-01,\xe6\n".encode("latin-1"))
@@ -109,12 +88,12 @@ def test_missing_table_missing_column_not_utf8_and_unreadable(tmp_path, loaded):
     _reject(tmp_path, loaded, folder,
             "offers.csv/.parquet: tabellen mangler",
             "hours.csv, kolonne ordinary_hours: påkrævet kolonne mangler",
-            "markings.csv: filen er ikke gyldig UTF-8",
-            "persons.parquet: filen kan ikke læses")
+            "markings.csv, række 1, kolonne to_date: filen er ikke gyldig UTF-8",
+            "Latin-1", "persons.parquet: filen er ikke en gyldig Parquet-fil")
 
 
 def test_report_lists_every_problem_not_only_the_first(tmp_path, loaded):
-    tables = _valid_tables()
+    tables = valid_tables()
     tables["persons"] = [person("P1", sex="X", birth_year=1800)]
     tables["hours"] = [{"person_id": "P1", "month": "2017-09", "ordinary_hours": "-1"}]
     folder = write_extract(tmp_path / "many", "2017-09", **tables)
@@ -123,7 +102,7 @@ def test_report_lists_every_problem_not_only_the_first(tmp_path, loaded):
 
 
 def test_bom_extra_columns_and_parquet_are_accepted(tmp_path):
-    folder = write_extract(tmp_path / "x", "2017-08", **_valid_tables())
+    folder = write_extract(tmp_path / "x", "2017-08", **valid_tables())
     text = (folder / "persons.csv").read_text(encoding="utf-8")
     (folder / "persons.csv").write_bytes("\ufeff".encode() + text.replace("\n", ",\n", 1).replace("integration_programme_end,", "integration_programme_end,note", 1).encode())
     pl.read_csv(folder / "benefits.csv", infer_schema=False).write_parquet(folder / "benefits.parquet")
@@ -136,11 +115,11 @@ def test_bom_extra_columns_and_parquet_are_accepted(tmp_path):
 
 
 def test_same_extract_twice_changes_nothing(tmp_path, loaded):
-    before = _snapshot(loaded)
+    before = snapshot(loaded)
     folder = tmp_path / "good" / "2017-08"
     result = store.ingest(loaded, [folder])
     assert result.ok and result.unchanged == ["2017-08"] and result.loaded == []
-    assert _snapshot(loaded) == before
+    assert snapshot(loaded) == before
 
 
 def test_key_precedence_by_extract_month_whatever_the_load_order(tmp_path):
@@ -160,7 +139,7 @@ def test_key_precedence_by_extract_month_whatever_the_load_order(tmp_path):
     store.ingest(forward / "monitor.duckdb", [sep])
     store.ingest(backward / "monitor.duckdb", [sep])
     store.ingest(backward / "monitor.duckdb", [aug])
-    assert _snapshot(forward / "monitor.duckdb") == _snapshot(backward / "monitor.duckdb")
+    assert snapshot(forward / "monitor.duckdb") == snapshot(backward / "monitor.duckdb")
     con = store.connect(forward / "monitor.duckdb")
     assert con.sql("select ordinary_hours, extract_month from hours").fetchall() == [(30.0, "2017-09")]
     assert str(con.sql("select to_date from offers").fetchall()[0][0]) == "2017-09-10"
@@ -178,7 +157,7 @@ def test_folder_of_month_folders_loads_in_month_order_and_logs(tmp_path):
 
 
 def test_overlapping_group_markings_are_a_warning_without_person_ids(tmp_path):
-    tables = _valid_tables(pid="SECRET42")
+    tables = valid_tables(pid="SECRET42")
     tables["markings"] = [
         {"person_id": "SECRET42", "marking": "FSM1", "from_date": "2017-08-01"},
         {"person_id": "SECRET42", "marking": "FSM2", "from_date": "2017-08-20"},
@@ -196,7 +175,7 @@ def test_overlapping_group_markings_are_a_warning_without_person_ids(tmp_path):
 def test_readers_keep_the_previous_data_until_a_load_completes(tmp_path, loaded):
     reader = store.connect(loaded)
     version = store.data_version(loaded)
-    folder = write_extract(tmp_path / "next", "2017-09", **_valid_tables())
+    folder = write_extract(tmp_path / "next", "2017-09", **valid_tables())
     assert store.ingest(loaded, [folder]).ok
     # the open connection still reads the previous database, consistently
     assert reader.sql("select max(extract_month) from persons").fetchall() == [("2017-08",)]

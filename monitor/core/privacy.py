@@ -1,12 +1,17 @@
 """The id rule of extracts.md 1.1 applied to values and free text: anything of 9 or more
 characters that is only digits and dashes could be a person id (a CPR number, also without
-its leading zero or with its dash) and is never echoed or stored as free text."""
+its leading zero or with its dash) and is never echoed or stored as free text; neither is
+any value in a column meant for ids. Both are shown as "(ikke vist)" in reports, the load
+log, log lines and on every page."""
 
 from __future__ import annotations
 
 import re
 
+import polars as pl
+
 HIDDEN = "(ikke vist)"
+ID_COLUMNS = frozenset({"person_id"})
 # a run of 9+ digits and dashes (at least one digit), not part of a longer such run
 _ID_LIKE_RUN = re.compile(r"(?<![0-9-])(?=[0-9-]*[0-9])[0-9-]{9,}(?![0-9-])")
 
@@ -17,13 +22,29 @@ def looks_like_id(value) -> bool:
     return bool(_ID_LIKE_RUN.fullmatch(text))
 
 
-def shown(value) -> str | None:
-    """The value as it may appear in a report: '(ikke vist)' when it could be a person id."""
+def shown(value, column: str | None = None) -> str | None:
+    """The value as it may appear in a report: '(ikke vist)' when it could be a person id or
+    stands in a column meant for ids."""
     if value is None:
         return None
-    return HIDDEN if looks_like_id(value) else str(value)
+    if (column is not None and column.strip() in ID_COLUMNS) or looks_like_id(value):
+        return HIDDEN
+    return str(value)
 
 
 def id_like_positions(text: str) -> list[int]:
     """1-based character positions where an id-like run starts in a free text."""
     return [m.start() + 1 for m in _ID_LIKE_RUN.finditer(text or "")]
+
+
+def redact_text(text: str | None) -> str | None:
+    """Free text (a path, a message stored by an earlier version) with every id-like run
+    replaced by HIDDEN."""
+    if text is None:
+        return None
+    return _ID_LIKE_RUN.sub(HIDDEN, text)
+
+
+def redact_column(column: str) -> pl.Expr:
+    """`redact_text` on a text column (small frames: the load log, the warnings)."""
+    return pl.col(column).map_elements(redact_text, return_dtype=pl.String)
