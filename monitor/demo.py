@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     if args.no_load:
         return 0
     db_path = database_path(args)
-    result = load_fresh(db_path, out, progress=_scaled(say, GENERATE_SHARE, 1.0))
+    result = load_fresh(db_path, out, progress=_scaled(say, GENERATE_SHARE, 1.0), seed=args.seed)
     if not result.ok:
         print(result.report, file=sys.stderr)
         return 1
@@ -94,17 +94,17 @@ def build_demo_database(db_path, scale: float = 1.0, seed: int = DEFAULT_SEED,
             prepare_out_dir(out)
         write_extracts(out, scale=scale, seed=seed, fmt="parquet",
                        progress=_scaled(report, 0.0, GENERATE_SHARE))
-        result = load_fresh(Path(db_path), out, progress=_scaled(report, GENERATE_SHARE, 1.0))
+        result = load_fresh(Path(db_path), out, progress=_scaled(report, GENERATE_SHARE, 1.0), seed=seed)
     if not result.ok:
         raise RuntimeError(f"Demonstrationsdata blev afvist ved indlæsning:\n{result.report}")
     return result
 
 
-def load_fresh(db_path: Path, out: Path, progress: Progress | None = None):
+def load_fresh(db_path: Path, out: Path, progress: Progress | None = None, seed: int = DEFAULT_SEED):
     """Loads the extracts in `out` into a new database file that then replaces db_path, so
     demonstration data never mixes with what the database held before (and a running
     dashboard sees the new file as a new data version)."""
-    from monitor import store
+    from monitor import demo_administration, store
     from monitor.settings import load as load_settings
 
     report = progress or (lambda fraction, message: None)
@@ -127,6 +127,8 @@ def load_fresh(db_path: Path, out: Path, progress: Progress | None = None):
     report(0.0, "Indlæser udtrækkene i databasen")
     result = store.ingest(fresh, [out], progress=on_message)
     if result.ok:
+        report(0.95, "Dokumenter og opfølgningslog")
+        demo_administration.write_all(fresh, db_path, out, seed)
         os.replace(fresh, db_path)
         report(1.0, "Demonstrationsdata er klar")
     _remove_database(fresh)

@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from monitor import charts, danish, page_state as ps, wording
+from monitor.dashboard import administration
 
 st.title("Rater og tilskud")
 ps.require_data()
@@ -39,3 +40,5 @@ ps.downloads(table, "rater-og-tilskud", "Tilskud og rater pr. kommune")
 st.caption("Rate 1 (30 pct.) ved tilsagn; rate 2 (40 pct.) når hele bruttomålgruppen er visiteret, tidligst januar 2018; "
            "rate 3 (30 pct.) når mindst 40 pct. af indsatsgruppen har været i virksomhedsrettet tilbud eller ordinære "
            "timer tre måneder i træk, tidligst januar 2019.")
+administration.documents_section(ps.cursor(), office)
+administration.overdue_section(office)

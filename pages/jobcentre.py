@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from monitor import charts, danish, metadata, page_state as ps, wording
+from monitor.dashboard import administration
 
 st.title("Jobcenter")
 ps.require_data()
@@ -64,6 +65,8 @@ for row in mine.iter_rows(named=True):
     st.write(f"**{row['municipality_name']}**, tilskud {danish.kroner(row['grant_dkk'])}: rate {row['instalment']} "
              f"({row['percent']} pct., {danish.kroner(row['amount_dkk'])}) {wording.instalment_state(row)}"
              + (f" - {distance}" if distance else ""))
+
+administration.followup_section(code, unit["star_office"], ps.get("municipalities_of", code))
 
 st.subheader("Månedsopgørelse")
 try:

@@ -1,0 +1,71 @@
+"""The follow-up log and the documents on the dashboard (open mode: read-only), on the
+demonstration data (documents for every participating municipality, a log for office Syd)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from monitor import reference, store
+from monitor.core import documents, followup
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+def _page(demo_db, monkeypatch, page, **params) -> AppTest:
+    monkeypatch.setenv("MONITOR_DB", str(demo_db))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _markdown(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+@pytest.fixture(scope="module")
+def unshared(demo_db):
+    """A municipality of the demonstration log with an entry not shared with it, and its job centre."""
+    log = followup.connect(followup.path(demo_db))
+    entries = followup.entries(log, "star", "DK")
+    code = entries.filter(~pl.col("shared"))["municipality_code"][0]
+    towns = reference.municipalities()
+    jobcentre = towns.filter(pl.col("municipality_code") == code)["jobcentre_code"][0]
+    return code, str(jobcentre), entries.filter(pl.col("municipality_code") == code)
+
+
+def test_a_municipality_sees_only_shared_entries_on_the_jobcentre_page(demo_db, monkeypatch, unshared):
+    code, jobcentre, entries = unshared
+    shared_kinds = set(entries.filter(pl.col("shared"))["kind"])
+    private_texts = entries.filter(~pl.col("shared"))["text"].to_list()
+    at = _page(demo_db, monkeypatch, "pages/jobcentre.py", jobcenter=jobcentre, rolle="kommune")
+    text = _markdown(at)
+    assert "Opfølgning fra arbejdsmarkedskontoret" in [h.value for h in at.subheader]
+    assert all(f"· {kind}**" in text for kind in shared_kinds)
+    assert not any(t in text for t in private_texts)
+    # open mode: read-only, no form
+    assert any("kan kun læses" in c.value for c in at.caption)
+    assert not at.text_area
+    at = _page(demo_db, monkeypatch, "pages/jobcentre.py", jobcenter=jobcentre, rolle="ministeriet")
+    assert all(t in _markdown(at) for t in private_texts)
+
+
+def test_the_instalments_page_shows_documents_and_overdue_actions(demo_db, monkeypatch):
+    at = _page(demo_db, monkeypatch, "pages/instalments.py", rolle="amk", amk="SYD")
+    assert {"Regnskaber og rapporter", "Aftaler med overskredet frist"} <= {h.value for h in at.subheader}
+    tables = [d.value for d in at.dataframe]
+    docs = next(t for t in tables if "Slutregnskab" in t.columns)
+    con = store.connect(demo_db)
+    status = documents.status(con).filter(pl.col("star_office") == "SYD")
+    assert len(docs) == status["municipality_code"].n_unique()
+    overdue = next(t for t in tables if "Aftale" in t.columns)
+    assert len(overdue) == followup.overdue_actions(followup.connect(followup.path(demo_db)), "star", "DK",
+                                                    office="SYD").height > 0
