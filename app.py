@@ -1,6 +1,8 @@
 """Flere skal med - monitoring dashboard. Run: streamlit run app.py"""
 
+import os
 import threading
+import time
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -14,6 +16,7 @@ from monitor import page_state
 # page files have English names, so the legacy mode never runs a page without this entry).
 LEGACY_FIRST_RUN = bool(PagesManager.uses_pages_directory)
 
+STARTED = time.perf_counter()
 st.set_page_config(page_title="Flere skal med - overvågning", page_icon=":material/monitoring:", layout="wide")
 
 
@@ -60,4 +63,9 @@ if LEGACY_FIRST_RUN and not st.session_state.get("_navigation_switched"):
 page_state.role()
 st.sidebar.caption("Rollen sætter standardvalg: Kommune viser eget jobcenter, Ministeriet de haltende først, "
                    "Arbejdsmarkedskontor eget kontor. Det er ikke adgangskontrol: alle tal er samlede og diskretionerede.")
-navigation.run()
+try:
+    navigation.run()
+finally:
+    if os.environ.get("MONITOR_PAGE_TIMES"):  # benchmarks/bench_load.py: server-side time per page run
+        with open(os.environ["MONITOR_PAGE_TIMES"], "a", encoding="utf-8") as times:
+            times.write(f"{navigation.url_path or 'overblik'}\t{time.perf_counter() - STARTED:.4f}\n")

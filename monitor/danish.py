@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import polars as pl
+
 from monitor import calendar
 
 MONTH_NAMES = [
@@ -87,3 +89,43 @@ def date(value: dt.date | dt.datetime) -> str:
 
 def datetime(value: dt.datetime) -> str:
     return f"{date(value)} kl. {value:%H.%M}"
+
+
+# ---- the same formats as Polars expressions (no Python callback per row: page threads must
+# never wait on Polars' thread pool running Python code, which deadlocks under load) ----------
+
+def integer_expr(expr: pl.Expr) -> pl.Expr:
+    """Like integer(): 13012 -> '13.012', null -> ''."""
+    value = expr.round(0).cast(pl.Int64)
+    digits = value.abs().cast(pl.String)
+    width = digits.str.len_chars()
+    groups = [digits.str.slice(0, width - 3 * k) for k in (4, 3, 2, 1)]
+    grouped = pl.when(width > 12).then(pl.format("{}.{}.{}.{}.{}", groups[0], *(digits.str.slice(width - 3 * k, 3) for k in (4, 3, 2, 1))))
+    grouped = grouped.when(width > 9).then(pl.format("{}.{}.{}.{}", groups[1], *(digits.str.slice(width - 3 * k, 3) for k in (3, 2, 1))))
+    grouped = grouped.when(width > 6).then(pl.format("{}.{}.{}", groups[2], *(digits.str.slice(width - 3 * k, 3) for k in (2, 1))))
+    grouped = grouped.when(width > 3).then(pl.format("{}.{}", groups[3], digits.str.slice(width - 3, 3))).otherwise(digits)
+    return pl.when(value < 0).then(pl.lit("-") + grouped).otherwise(grouped).fill_null("")
+
+
+def percent_expr(expr: pl.Expr, digits: int = 1) -> pl.Expr:
+    """Like percent(): 0.234 -> '23,4 pct.', null or NaN -> ''."""
+    scaled = (expr.fill_nan(None) * 100 * 10 ** digits).round(0).cast(pl.Int64)
+    whole = integer_expr(scaled.abs() // 10 ** digits)
+    sign = pl.when(scaled < 0).then(pl.lit("-")).otherwise(pl.lit(""))
+    if digits == 0:
+        return pl.format("{}{} pct.", sign, whole).fill_null("")
+    fraction = (scaled.abs() % 10 ** digits).cast(pl.String).str.zfill(digits)
+    return pl.format("{}{},{} pct.", sign, whole, fraction).fill_null("")
+
+
+def count_expr(value: pl.Expr, suppressed: pl.Expr) -> pl.Expr:
+    """Like count(): a person count, '<3' when suppressed."""
+    return pl.when(suppressed.fill_null(False)).then(pl.lit(SUPPRESSED)).otherwise(integer_expr(value))
+
+
+def month_name_expr(expr: pl.Expr, short: bool = False) -> pl.Expr:
+    """Like month_name(): '2018-12' -> 'december 2018', null -> ''."""
+    names = MONTH_ABBREVIATIONS if short else MONTH_NAMES
+    number = expr.str.slice(5, 2).cast(pl.Int8, strict=False)
+    name = number.replace_strict(list(range(1, 13)), names, default=None, return_dtype=pl.String)
+    return pl.format("{} {}", name, expr.str.slice(0, 4)).fill_null("")

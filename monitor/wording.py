@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import polars as pl
+
 from monitor import danish
 
 STATE_NAMES = {"paid": "Udbetalt", "met_waiting": "Opfyldt, venter", "not_met": "Ikke opfyldt"}
+VISIT_SHORTFALL = "mangler at visitere {} personer"
+ACTIVITY_SHORTFALL = "{} måned(er) i træk med mindst 40 pct.; mangler {} personer denne måned"
 
 
 def instalment_state(row: dict) -> str:
@@ -21,11 +25,24 @@ def instalment_distance(row: dict) -> str:
     if row["state"] != "not_met":
         return ""
     if row["instalment"] == 2:
-        return f"mangler at visitere {danish.count(row['not_visited'], row['not_visited_suppressed'])} personer"
+        return VISIT_SHORTFALL.format(danish.count(row['not_visited'], row['not_visited_suppressed']))
     if row["instalment"] == 3:
-        return (f"{row['run_months']} måned(er) i træk med mindst 40 pct.; mangler "
-                f"{danish.count(row['shortfall'], row['shortfall_suppressed'])} personer denne måned")
+        return ACTIVITY_SHORTFALL.format(row['run_months'], danish.count(row['shortfall'], row['shortfall_suppressed']))
     return ""
+
+
+def instalment_detail_expr() -> pl.Expr:
+    """Per instalment row: instalment_distance(row), else the due month's name ('' when none),
+    as one Polars expression (no Python callback per row)."""
+    not_met = pl.col("state") == "not_met"
+    return (
+        pl.when(not_met & (pl.col("instalment") == 2))
+        .then(pl.format(VISIT_SHORTFALL, danish.count_expr(pl.col("not_visited"), pl.col("not_visited_suppressed"))))
+        .when(not_met & (pl.col("instalment") == 3))
+        .then(pl.format(ACTIVITY_SHORTFALL, pl.col("run_months"),
+                        danish.count_expr(pl.col("shortfall"), pl.col("shortfall_suppressed"))))
+        .otherwise(danish.month_name_expr(pl.col("due_month")))
+    )
 
 
 def data_date(fresh: dict | None) -> str:

@@ -23,11 +23,7 @@ st.plotly_chart(fig, width="stretch")
 st.caption(charts.alt_text(fig))
 
 
-def describe(row):
-    return wording.instalment_distance(row) or (danish.month_name(row["due_month"]) if row["due_month"] else "")
-
-
-wide = inst.with_columns(pl.struct(pl.all()).map_elements(describe, return_dtype=pl.String).alias("detail"),
+wide = inst.with_columns(wording.instalment_detail_expr().alias("detail"),
                          pl.col("state").replace_strict(wording.STATE_NAMES).alias("state_da"))
 table = (
     wide.pivot(on="instalment", index=["municipality_name", "grant_dkk"], values=["state_da", "detail"])

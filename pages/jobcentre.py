@@ -44,8 +44,8 @@ table = latest.filter(pl.col("indicator").is_in(choices)).select(
     pl.col("indicator").replace_strict(choices, [metadata.name(i) for i in choices]).alias("Indikator"),
     pl.when(pl.col("suppressed")).then(pl.lit(danish.SUPPRESSED)).otherwise(pl.col("numerator").cast(pl.String)).alias("Antal"),
     pl.col("denominator").alias("Nævner"),
-    pl.col("share").map_elements(danish.percent, return_dtype=pl.String).alias("Andel"),
-    pl.col("national_share").map_elements(danish.percent, return_dtype=pl.String).alias("Landet"),
+    danish.percent_expr(pl.col("share")).alias("Andel"),
+    danish.percent_expr(pl.col("national_share")).alias("Landet"),
     pl.col("comparison").replace_strict(charts.COMPARISON_LABELS, default="").alias("Sammenlignet med landet"),
 )
 st.dataframe(table, hide_index=True, width="stretch")

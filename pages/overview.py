@@ -32,8 +32,8 @@ def laggard_list():
     shown = lag.select(
         pl.col("unit_name").alias("Jobcenter"),
         pl.col("indicator").replace_strict(metadata.ids(), [metadata.name(i) for i in metadata.ids()]).alias("Indikator"),
-        pl.col("share").map_elements(danish.percent, return_dtype=pl.String).alias("Andel"),
-        pl.col("national_share").map_elements(danish.percent, return_dtype=pl.String).alias("Landet"),
+        danish.percent_expr(pl.col("share")).alias("Andel"),
+        danish.percent_expr(pl.col("national_share")).alias("Landet"),
         pl.col("months_worse").alias("Måneder i træk dårligere"),
         pl.col("level").replace_strict({"alarm": "Uden for 99,8 %", "alert_run": "Uden for 95 % i 3+ mdr."}).alias("Niveau"),
     )

@@ -1,5 +1,7 @@
 import datetime as dt
 
+import polars as pl
+
 from monitor import danish
 
 
@@ -27,3 +29,18 @@ def test_month_names():
 def test_tiny_change_is_plus_minus_zero():
     from monitor import danish
     assert danish.percent_points(-0.00001) == "±0,0 pct.-point"
+
+
+def test_vectorised_formats_match_the_python_ones():
+    """Pages format columns with Polars expressions (no Python callback per row)."""
+    counts = [None, 0, 7, 999, 1000, 13012, 1234567, -4567]
+    shares = [None, float("nan"), 0.0, 0.234, 0.05, 0.99999, 1.0, -0.0123]
+    frame = pl.DataFrame({"n": counts, "s": shares, "m": ["2018-12", "2017-08", None, "2019-01", None, None, None, None],
+                          "hidden": [False, True, False, None, False, False, False, False]})
+    out = frame.select(danish.integer_expr(pl.col("n")).alias("n"), danish.percent_expr(pl.col("s")).alias("s"),
+                       danish.month_name_expr(pl.col("m")).alias("m"),
+                       danish.count_expr(pl.col("n"), pl.col("hidden")).alias("c"))
+    assert out["n"].to_list() == ["", "0", "7", "999", "1.000", "13.012", "1.234.567", "-4.567"]
+    assert out["s"].to_list() == ["", "", "0,0 pct.", "23,4 pct.", "5,0 pct.", "100,0 pct.", "100,0 pct.", "-1,2 pct."]
+    assert out["m"].to_list()[:4] == ["december 2018", "august 2017", "", "januar 2019"]
+    assert out["c"].to_list()[:3] == ["", "<3", "7"]
