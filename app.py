@@ -7,10 +7,10 @@ import time
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from monitor import page_state
+from monitor.dashboard import api, state
 
 # Streamlit runs an app with a pages/ folder in its legacy multipage mode until the first call
-# of st.navigation. `python -m monitor.serve` (project.py start) switches that mode off before
+# of st.navigation. `python -m monitor.dashboard.serve` (project.py start) switches that mode off before
 # the server starts; under a plain `streamlit run app.py` the first visit after a start is
 # switched to the requested page at once, so it gets this navigation too, link intact (the
 # page files have English names, so the legacy mode never runs a page without this entry).
@@ -28,10 +28,10 @@ def _build_lock() -> threading.Lock:
 
 def build_demo_if_missing() -> None:
     """On a fresh machine: build the demonstration data with a visible progress bar."""
-    path = page_state.database_path()
+    path = api.database_path()
     if path.exists():
         return
-    from monitor.demo import build_demo_database
+    from monitor.demo.writer import build_demo_database
 
     st.title("Flere skal med")
     st.write("Der er ingen database endnu. Demonstrationsdata dannes og indlæses nu (ca. et minut); "
@@ -60,7 +60,7 @@ if LEGACY_FIRST_RUN and not st.session_state.get("_navigation_switched"):
     # and switching on every run would drop a button's click
     st.session_state["_navigation_switched"] = True
     st.switch_page(navigation, query_params=st.query_params.to_dict())
-page_state.role()
+state.role()
 st.sidebar.caption("Rollen sætter standardvalg: Kommune viser eget jobcenter, Ministeriet de haltende først, "
                    "Arbejdsmarkedskontor eget kontor. Det er ikke adgangskontrol: alle tal er samlede og diskretionerede.")
 try:

@@ -65,7 +65,7 @@ def start(extra: list[str]) -> int:
     ensure_venv("requirements.txt")
     ensure_debian_packages()
     say("starter dashboardet (første gang dannes demonstrationsdata, ca. et minut)")
-    cmd = [str(PYTHON), "-m", "monitor.serve", "--browser.gatherUsageStats=false", *extra]
+    cmd = [str(PYTHON), "-m", "monitor.dashboard.serve", "--browser.gatherUsageStats=false", *extra]
     return subprocess.call(cmd, cwd=ROOT)
 
 

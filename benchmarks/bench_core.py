@@ -31,7 +31,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    from monitor import derive, queries, store
+    from monitor.core import derive, queries, store
 
     folders = sorted(p for p in args.extracts.glob("20??-??") if p.is_dir())
     if len(folders) < 25:

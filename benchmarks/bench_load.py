@@ -60,7 +60,7 @@ def database(given: Path | None) -> Path:
 
 
 def choices(db: Path) -> tuple[list[str], list[str]]:
-    from monitor import figures, store
+    from monitor.core import figures, store
 
     con = store.connect(db)
     try:
@@ -214,7 +214,7 @@ def main() -> int:
     env = {**os.environ, "MONITOR_DB": str(db), "MONITOR_PAGE_TIMES": str(times_file)}
     started = time.perf_counter()
     server = subprocess.Popen(
-        [sys.executable, "-m", "monitor.serve", "--server.headless=true", f"--server.port={port}",
+        [sys.executable, "-m", "monitor.dashboard.serve", "--server.headless=true", f"--server.port={port}",
          "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"

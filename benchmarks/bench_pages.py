@@ -5,7 +5,7 @@
 1. first page after a start in a fresh process (imports, connection and figures included);
 2. server run of each page (Streamlit's AppTest, in this process): the first run (cold caches for
    that page's figures) and the median of warm runs;
-3. in real Chromium against `python -m monitor.serve`: time from navigating to a page until all
+3. in real Chromium against `python -m monitor.dashboard.serve`: time from navigating to a page until all
    its charts are drawn, the first visit and the median of warm visits.
 The database is MONITOR_DB, --db, or a demonstration database built into benchmarks/out/.
 """
@@ -40,7 +40,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 def database(given: Path | None) -> Path:
     path = given or (Path(os.environ["MONITOR_DB"]) if os.environ.get("MONITOR_DB") else OUT / "bench_pages.duckdb")
     if not path.exists():
-        from monitor.demo import build_demo_database
+        from monitor.demo.writer import build_demo_database
 
         print(f"building the demonstration database {path} ...", flush=True)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -87,7 +87,7 @@ def browser_runs(repeat: int) -> None:
         port = s.getsockname()[1]
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "monitor.serve", "--server.headless=true", f"--server.port={port}",
+        [sys.executable, "-m", "monitor.dashboard.serve", "--server.headless=true", f"--server.port={port}",
          "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
         cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"

@@ -31,7 +31,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (the command's default: 2)")
     args = parser.parse_args()
     if not args.db.exists():
-        from monitor.demo import build_demo_database
+        from monitor.demo.writer import build_demo_database
 
         print(f"building demonstration database {args.db} ...", file=sys.stderr)
         args.db.parent.mkdir(parents=True, exist_ok=True)

@@ -25,8 +25,8 @@ OUT = ROOT / "benchmarks" / "out"
 
 
 def build(path: Path, persons: int, weeks: int, seed: int) -> None:
-    from monitor import queries, store
-    from monitor.settings import load
+    from monitor.core import queries, store
+    from monitor.core.settings import load
 
     s = load()
     first_week = s.reference_week_index - (weeks - 20)  # history up to 20 weeks after R
@@ -42,8 +42,8 @@ def build(path: Path, persons: int, weeks: int, seed: int) -> None:
 
 
 def run_core(path: Path) -> tuple[float, list[str]]:
-    from monitor import derive, queries, store
-    from monitor.settings import load
+    from monitor.core import derive, queries, store
+    from monitor.core.settings import load
 
     con = store.connect(path, read_only=False)
     start = time.perf_counter()
@@ -62,7 +62,7 @@ def run_pandas(path: Path) -> tuple[float, list[str]]:
     import pandas as pd
     import pyarrow.compute as pc
 
-    from monitor.settings import load
+    from monitor.core.settings import load
 
     s = load()
     r = s.reference_week_index

@@ -1,25 +1,37 @@
-"""Command line: `python -m monitor COMMAND ...` (`--help` on each command)."""
+"""Command line: `python -m monitor COMMAND ...` (`--help` on each command).
+
+Every command lives here: its arguments, its checks and messages, and the call into the core,
+the reports or the demonstration generator with the database path passed down (nothing below
+imports this module back).
+"""
 
 from __future__ import annotations
 
 import argparse
-import importlib
+import csv
+import getpass
 import os
 import sys
+import time
 from pathlib import Path
 
 from monitor import DEFAULT_DB
+from monitor.core import calendar, documents, figures, store
+from monitor.core.privacy import redact_text
+from monitor.demo import writer as demo
+from monitor.present import danish
+from monitor.reports import laggards, statement
 
-# command name -> module holding add_arguments(parser) and run(args) -> exit code
-COMMANDS = {
-    "ingest": ("monitor.commands.ingest", "Indlæs månedsudtræk (mapper ÅÅÅÅ-MM eller en mappe med dem)"),
-    "indicators": ("monitor.commands.indicators", "Månedens indikatorer som CSV på stdout"),
-    "instalments": ("monitor.commands.instalments", "Tilskud og rater pr. kommune som CSV på stdout"),
-    "documents": ("monitor.commands.documents", "Indlæs regnskaber og rapporter fra kommunerne (CSV)"),
-    "demo": ("monitor.demo", "Dan og indlæs demonstrationsdata (syntetiske udtræk 2017-08 til 2019-08)"),
-    "statement": ("monitor.statement", "Månedsopgørelse pr. jobcenter som PDF eller Excel"),
-    "laggards": ("monitor.laggard_report", "Rapport over jobcentre, der halter efter landet (PDF eller Excel)"),
-}
+INDICATOR_HEADER = ["month", "unit_type", "unit_code", "unit_name", "indicator", "numerator", "denominator", "share"]
+INSTALMENT_HEADER = ["municipality_code", "municipality_name", "grant_dkk", "instalment", "percent", "amount_dkk",
+                     "state", "due_month"]
+NO_DATABASE = "Databasen {db} findes ikke. Indlæs udtræk med 'python -m monitor ingest' eller 'python -m monitor demo'."
+UNEXPECTED = (
+    "Indlæsningen stoppede på grund af en uventet fejl i programmet. Intet er ændret: databasen er som "
+    "før, og de midlertidige filer er fjernet. Kør igen med miljøvariablen MONITOR_DEBUG=1 for detaljer "
+    "til en udvikler (de kan indeholde data fra udtrækket)."
+)
+NO_DATABASE_REPORT = "Databasen {db} findes ikke. Indlæs udtræk først (python -m monitor ingest)."
 
 
 def database_path(args: argparse.Namespace) -> Path:
@@ -29,6 +41,265 @@ def database_path(args: argparse.Namespace) -> Path:
     if os.environ.get("MONITOR_DB"):
         return Path(os.environ["MONITOR_DB"])
     return DEFAULT_DB
+
+
+# ---- ingest ---------------------------------------------------------------------------------
+
+def ingest_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                        help="en udtræksmappe ÅÅÅÅ-MM eller en mappe med sådanne mapper (indlæses i månedsorden)")
+    parser.add_argument("--no-wait", action="store_true",
+                        help="stop med det samme, hvis en anden indlæsning i samme database er i gang (ellers ventes der)")
+    parser.epilog = "Exit 0: indlæst. Exit 1: mindst ét udtræk afvist eller indlæsningen ikke mulig; rapporten skrives på stderr."
+
+
+def ingest(args: argparse.Namespace, db: Path) -> int:
+    try:
+        result = store.ingest(db, args.paths, progress=lambda message: print(message, file=sys.stderr, flush=True),
+                              wait=not args.no_wait)
+    except Exception:
+        if os.environ.get("MONITOR_DEBUG"):
+            raise
+        print(UNEXPECTED, file=sys.stderr)
+        return 1
+    if result.report:
+        print(result.report, file=sys.stderr)
+    summary = (f"{len(result.loaded)} udtræk indlæst, {len(result.unchanged)} uændrede, "
+               f"{len(result.rejected)} afvist ({redact_text(str(db))}).")
+    print(summary, file=sys.stderr)
+    return 0 if result.ok else 1
+
+
+# ---- indicators -----------------------------------------------------------------------------
+
+def indicators_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--month", required=True, metavar="YYYY-MM", help="måneden")
+    parser.add_argument("--unit", choices=["jobcentre", "municipality", "star_office", "country"],
+                        help="kun denne enhedstype (standard: alle fire)")
+    parser.add_argument("--raw", action="store_true",
+                        help="uden diskretion (små tal vises); kun til intern kontrol")
+    parser.epilog = ("Kolonner: " + ",".join(INDICATOR_HEADER) + ". share er en decimalbrøk; undertrykte celler er tomme "
+                     "medmindre --raw. Antal (target_group, effort_group, ever_effort_group, g2_count, g2_ever) "
+                     "har tom denominator og share.")
+
+
+def _open_figures(db: Path):
+    """The database's connection, or None after a Danish message when there is nothing to read."""
+    if not db.exists():
+        print(NO_DATABASE.format(db=db), file=sys.stderr)
+        return None
+    con = store.connect(db)
+    if not figures.has_data(con):
+        print(f"Databasen {db} har ingen tal endnu.", file=sys.stderr)
+        return None
+    return con
+
+
+def indicators(args: argparse.Namespace, db: Path) -> int:
+    if not calendar.is_month(args.month):
+        print(f"Ugyldig måned {args.month!r}: brug formatet ÅÅÅÅ-MM.", file=sys.stderr)
+        return 2
+    con = _open_figures(db)
+    if con is None:
+        return 2
+    if args.month not in figures.months(con):
+        available = figures.months(con)
+        print(f"Ingen tal for {args.month}; databasen har {available[0]} til {available[-1]}.", file=sys.stderr)
+        return 2
+    unit_types = [args.unit] if args.unit else list(figures.UNIT_TYPES)
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(INDICATOR_HEADER)
+    for unit_type in unit_types:
+        frame = figures.indicators(con, month=args.month, unit_type=unit_type, raw=args.raw)
+        for row in frame.sort("unit_code", "indicator").iter_rows(named=True):
+            writer.writerow([
+                row["month"], row["unit_type"], row["unit_code"], row["unit_name"], row["indicator"],
+                "" if row["numerator"] is None else row["numerator"],
+                "" if row["denominator"] is None else row["denominator"],
+                "" if row["share"] is None else f"{row['share']:.6f}",
+            ])
+    return 0
+
+
+# ---- instalments ----------------------------------------------------------------------------
+
+def instalments_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = ("Kolonner: " + ",".join(INSTALMENT_HEADER) + ". state er paid, met_waiting eller not_met "
+                     "i den seneste indlæste måned; due_month er tom, når betingelsen ikke er opfyldt.")
+
+
+def instalments(args: argparse.Namespace, db: Path) -> int:
+    con = _open_figures(db)
+    if con is None:
+        return 2
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(INSTALMENT_HEADER)
+    frame = figures.instalments(con).sort("municipality_code", "instalment")
+    for row in frame.iter_rows(named=True):
+        writer.writerow([row[c] if row[c] is not None else "" for c in INSTALMENT_HEADER])
+    return 0
+
+
+# ---- documents ------------------------------------------------------------------------------
+
+def documents_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", type=Path, metavar="PATH",
+                        help="CSV-fil med overskriften " + ",".join(documents.COLUMNS))
+    parser.epilog = ("document: " + ", ".join(documents.DOCUMENTS) + "; endorsement: ledelse, revisor eller tom "
+                     "(slutregnskabet er revisorpåtegnet, når tilskuddet er over grænsen i programme.toml). "
+                     "En ny række for samme kommune og dokument er en rettelse; den seneste gælder. "
+                     "Exit 0: indlæst. Exit 1: filen er afvist (intet indlæst); rapporten skrives på stderr.")
+
+
+def documents_command(args: argparse.Namespace, db: Path) -> int:
+    result = documents.load_file(db, args.path, entered_by=f"fil indlæst af {getpass.getuser()}")
+    if not result.ok:
+        print(result.report, file=sys.stderr)
+        return 1
+    print(f"{result.stored} dokumenter indlæst fra {args.path.name} ({db}).", file=sys.stderr)
+    return 0
+
+
+# ---- demo -----------------------------------------------------------------------------------
+
+def demo_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", metavar="DIR", type=Path, default=None,
+                        help=f"mappe til udtrækkene (standard: {demo.DEFAULT_OUT})")
+    parser.add_argument("--seed", type=int, default=demo.DEFAULT_SEED,
+                        help=f"startværdi for tilfældighederne; samme værdi giver de samme filer (standard: {demo.DEFAULT_SEED})")
+    parser.add_argument("--format", choices=demo.FORMATS, default="parquet",
+                        help="filformat for tabellerne (standard: parquet)")
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="andel af landets personer, f.eks. 0.1 for en hurtig kørsel (standard: 1)")
+    parser.add_argument("--no-load", action="store_true",
+                        help="dan kun udtrækkene; indlæs dem ikke i databasen")
+
+
+def demo_command(args: argparse.Namespace, db: Path) -> int:
+    if not 0 < args.scale <= 2:
+        print("--scale skal ligge mellem 0 (ikke medregnet) og 2.", file=sys.stderr)
+        return 2
+    out = Path(args.out) if args.out else demo.DEFAULT_OUT
+    started = time.perf_counter()
+
+    def say(fraction: float, message: str) -> None:
+        print(f"[{fraction * 100:3.0f} %] {message}", file=sys.stderr, flush=True)
+
+    try:
+        demo.prepare_out_dir(out)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    months = demo.write_extracts(out, scale=args.scale, seed=args.seed, fmt=args.format,
+                                 progress=demo.scaled(say, 0.0, 1.0 if args.no_load else demo.GENERATE_SHARE))
+    print(f"{len(months)} udtræk skrevet til {out}", file=sys.stderr)
+    if args.no_load:
+        return 0
+    result = demo.load_fresh(db, out, progress=demo.scaled(say, demo.GENERATE_SHARE, 1.0), seed=args.seed)
+    if not result.ok:
+        print(result.report, file=sys.stderr)
+        return 1
+    elapsed = danish.decimal(time.perf_counter() - started)
+    print(f"Demonstrationsdata indlæst i {db} ({elapsed} sek.)", file=sys.stderr)
+    return 0
+
+
+# ---- statement ------------------------------------------------------------------------------
+
+def statement_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--month", metavar="ÅÅÅÅ-MM", help="opgørelsesmåned (standard: seneste måned med tal)")
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--jobcentre", metavar="KODE", help="jobcentrets kode (værtskommunens kode, fx 101)")
+    which.add_argument("--all", action="store_true", help="alle deltagende jobcentre (brug --out-dir)")
+    parser.add_argument("--out", metavar="FIL", help="outputfil (.pdf eller .xlsx)")
+    parser.add_argument("--out-dir", metavar="MAPPE", help="mappe til opgørelserne med --all")
+    parser.add_argument("--format", choices=["pdf", "xlsx"], help="format (standard: ud fra --out's endelse, ellers pdf)")
+    parser.add_argument("--jobs", type=int, default=2, metavar="N",
+                        help="antal processer med --all (standard: 2)")
+
+
+def statement_command(args: argparse.Namespace, db: Path) -> int:
+    fmt = args.format or (Path(args.out).suffix.lower().lstrip(".") if args.out else "pdf")
+    if fmt not in ("pdf", "xlsx"):
+        print(f"Ukendt format: {fmt}. Brug .pdf eller .xlsx (eller --format).", file=sys.stderr)
+        return 2
+    if args.all and not args.out_dir:
+        print("Angiv --out-dir MAPPE sammen med --all.", file=sys.stderr)
+        return 2
+    if not args.all and not args.out:
+        print("Angiv --out FIL (fx opgoerelse.pdf).", file=sys.stderr)
+        return 2
+    if not db.exists():
+        print(NO_DATABASE_REPORT.format(db=db), file=sys.stderr)
+        return 2
+    con = store.connect(db, read_only=True)
+    try:
+        source = statement.Source(con)
+        months = source.months()
+        month = args.month or (months[-1] if months else "")
+        codes = source.units("jobcentre")["unit_code"].to_list() if args.all else [str(args.jobcentre)]
+        try:
+            statement.check_request(source, month, codes[0] if codes else "")
+        except statement.StatementError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+    finally:
+        con.close()
+    targets = {code: Path(args.out_dir) / statement.file_name(code, month, fmt) if args.all else Path(args.out)
+               for code in codes}
+    statement.write_statements(db, month, targets, fmt, jobs=args.jobs, progress=args.all)
+    if args.all:
+        print(f"\n{len(codes)} opgørelser skrevet i {args.out_dir}", file=sys.stderr)
+    else:
+        print(f"Månedsopgørelse skrevet: {args.out}", file=sys.stderr)
+    return 0
+
+
+# ---- laggards -------------------------------------------------------------------------------
+
+def laggards_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--month", metavar="ÅÅÅÅ-MM", help="måneden (standard: seneste måned med tal)")
+    parser.add_argument("--out", metavar="FIL", required=True, help="outputfil (.pdf eller .xlsx)")
+    parser.add_argument("--format", choices=["pdf", "xlsx"], help="format (standard: ud fra --out's endelse)")
+
+
+def laggards_command(args: argparse.Namespace, db: Path) -> int:
+    fmt = args.format or Path(args.out).suffix.lower().lstrip(".")
+    if fmt not in ("pdf", "xlsx"):
+        print(f"Ukendt format: {fmt or '(ingen endelse)'}. Brug .pdf eller .xlsx (eller --format).", file=sys.stderr)
+        return 2
+    if not db.exists():
+        print(NO_DATABASE_REPORT.format(db=db), file=sys.stderr)
+        return 2
+    con = store.connect(db, read_only=True)
+    try:
+        months = figures.months(con)
+        month = args.month or (months[-1] if months else "")
+        try:
+            data = laggards.report_data(con, month)
+        except laggards.ReportError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        payload = laggards.build_pdf(data) if fmt == "pdf" else laggards.build_xlsx(data)
+    finally:
+        con.close()
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_bytes(payload)
+    print(f"Rapport skrevet: {args.out}", file=sys.stderr)
+    return 0
+
+
+# command name -> (arguments, run(args, db) -> exit code, help)
+COMMANDS = {
+    "ingest": (ingest_arguments, ingest, "Indlæs månedsudtræk (mapper ÅÅÅÅ-MM eller en mappe med dem)"),
+    "indicators": (indicators_arguments, indicators, "Månedens indikatorer som CSV på stdout"),
+    "instalments": (instalments_arguments, instalments, "Tilskud og rater pr. kommune som CSV på stdout"),
+    "documents": (documents_arguments, documents_command, "Indlæs regnskaber og rapporter fra kommunerne (CSV)"),
+    "demo": (demo_arguments, demo_command, "Dan og indlæs demonstrationsdata (syntetiske udtræk 2017-08 til 2019-08)"),
+    "statement": (statement_arguments, statement_command, "Månedsopgørelse pr. jobcenter som PDF eller Excel"),
+    "laggards": (laggards_arguments, laggards_command,
+                 "Rapport over jobcentre, der halter efter landet (PDF eller Excel)"),
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,23 +313,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="DuckDB-databasen (standard: miljøvariablen MONITOR_DB eller data/monitor.duckdb)",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, (module_name, help_text) in COMMANDS.items():
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:  # a command whose module is not installed
-            if exc.name != module_name:
-                raise
-            continue
+    for name, (arguments, run, help_text) in COMMANDS.items():
         cmd = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
-        module.add_arguments(cmd)
-        cmd.set_defaults(run=module.run)
+        arguments(cmd)
+        cmd.set_defaults(run=run)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return int(args.run(args) or 0)
+        return int(args.run(args, database_path(args)) or 0)
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:

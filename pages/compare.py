@@ -3,7 +3,9 @@
 import polars as pl
 import streamlit as st
 
-from monitor import charts, danish, metadata, page_state as ps
+from monitor.core import metadata
+from monitor.dashboard import api, state as ps
+from monitor.present import charts, danish
 
 st.title("Sammenlign jobcentre")
 ps.require_data()
@@ -16,8 +18,8 @@ with c2:
     month = ps.month()
 with c3:
     office = ps.star_office()
-rows = ps.get("indicators", month=month, unit_type="jobcentre", indicator=ind)
-municipal = ps.get("indicators", month=month, unit_type="municipality", indicator=ind)
+rows = api.indicators(month=month, unit_type="jobcentre", indicator=ind)
+municipal = api.indicators(month=month, unit_type="municipality", indicator=ind)
 if office:
     rows = rows.filter(pl.col("star_office") == office)
     municipal = municipal.filter(pl.col("star_office") == office)

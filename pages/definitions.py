@@ -3,7 +3,9 @@
 import polars as pl
 import streamlit as st
 
-from monitor import danish, metadata, page_state as ps
+from monitor.core import metadata
+from monitor.dashboard import api, state as ps
+from monitor.present import danish
 
 POLARITY = {"high": "Højere er bedre", "low": "Lavere er bedre", "none": "Ingen retning"}
 st.title("Data og definitioner")
@@ -27,14 +29,14 @@ st.caption("Sammenligning med landet: landets værdi er den samlede andel over d
 ps.require_data()
 st.header("Data")
 ps.freshness_stamp()
-log = ps.get("load_log").select(
+log = api.load_log().select(
     pl.col("extract_month").alias("Udtræksmåned"), pl.col("loaded_at").alias("Indlæst"),
     pl.col("outcome").replace_strict({"loaded": "Indlæst", "unchanged": "Uændret", "rejected": "Afvist"}).alias("Udfald"),
     pl.col("message").alias("Besked"), pl.col("row_counts").alias("Rækker"), pl.col("files").alias("Filer (SHA-256)"),
 )
 st.subheader("Indlæsningslog")
 st.dataframe(log, hide_index=True, width="stretch")
-warnings = ps.get("quality_warnings").select(
+warnings = api.quality_warnings().select(
     pl.col("extract_month").alias("Udtræksmåned"), pl.col("table_name").alias("Fil"),
     pl.col("row_number").alias("Række"), pl.col("column_name").alias("Kolonne"), pl.col("rule").alias("Advarsel"),
 )

@@ -3,7 +3,8 @@
 import polars as pl
 import streamlit as st
 
-from monitor import charts, danish, page_state as ps
+from monitor.dashboard import api, state as ps
+from monitor.present import charts, danish
 
 st.title("Gruppe 2: ventetid til rehabiliteringsteamet")
 ps.require_data()
@@ -13,11 +14,11 @@ with c1:
     month = ps.month()
 with c2:
     office = ps.star_office()
-waiting = ps.get("group2_waiting", month, "jobcentre")
+waiting = api.group2_waiting(month, "jobcentre")
 if office:
     waiting = waiting.filter(pl.col("star_office") == office)
-country = ps.get("group2_waiting", month, "country").row(0, named=True)
-national = ps.get("indicators", month=month, unit_type="country")
+country = api.group2_waiting(month, "country").row(0, named=True)
+national = api.indicators(month=month, unit_type="country")
 share = dict(zip(national["indicator"], national["share"]))
 cols = st.columns(4)
 cols[0].metric("Ventende på kontanthjælpssystemet", danish.integer(country["waiting_total"]))
@@ -41,7 +42,7 @@ table = waiting.sort("waiting_over_9", descending=True, nulls_last=True).select(
 )
 st.dataframe(table, hide_index=True, width="stretch")
 ps.downloads(table, f"gruppe2-ventetid_{month}", f"Gruppe 2: ventende fordelt på tid i gruppe 2, {danish.month_name(month)}")
-trend = charts.national_trends(ps.get("indicators", unit_type="country"),
+trend = charts.national_trends(api.indicators(unit_type="country"),
                                ["g2_waiting", "g2_waiting_over_9", "g2_no_active_offer", "g2_changed_benefit"],
                                "Gruppe 2 på landsplan: udvikling siden august 2017")
 st.plotly_chart(trend, width="stretch")

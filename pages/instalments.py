@@ -3,14 +3,14 @@
 import polars as pl
 import streamlit as st
 
-from monitor import charts, danish, page_state as ps, wording
-from monitor.dashboard import administration
+from monitor.dashboard import administration, api, state as ps
+from monitor.present import charts, danish, wording
 
 st.title("Rater og tilskud")
 ps.require_data()
 ps.freshness_stamp()
 office = ps.star_office()
-inst = ps.get("instalments")
+inst = api.instalments()
 if office:
     inst = inst.filter(pl.col("star_office") == office)
 cols = st.columns(3)
@@ -36,5 +36,5 @@ ps.downloads(table, "rater-og-tilskud", "Tilskud og rater pr. kommune")
 st.caption("Rate 1 (30 pct.) ved tilsagn; rate 2 (40 pct.) når hele bruttomålgruppen er visiteret, tidligst januar 2018; "
            "rate 3 (30 pct.) når mindst 40 pct. af indsatsgruppen har været i virksomhedsrettet tilbud eller ordinære "
            "timer tre måneder i træk, tidligst januar 2019.")
-administration.documents_section(ps.cursor(), office)
+administration.documents_section(api.cursor(), office)
 administration.overdue_section(office)

@@ -3,8 +3,9 @@
 import polars as pl
 import streamlit as st
 
-from monitor import charts, danish, metadata, page_state as ps, wording
-from monitor.dashboard import administration
+from monitor.core import metadata
+from monitor.dashboard import administration, api, state as ps
+from monitor.present import charts, danish, wording
 
 st.title("Jobcenter")
 ps.require_data()
@@ -14,15 +15,15 @@ with left:
     code = ps.jobcentre()
 with right:
     month = ps.month()
-units = ps.get("units", "jobcentre")
+units = api.units("jobcentre")
 unit = units.filter(pl.col("unit_code") == code).row(0, named=True)
-latest = ps.get("indicators", month=month, unit_type="jobcentre", unit_code=code)
+latest = api.indicators(month=month, unit_type="jobcentre", unit_code=code)
 counts = dict(zip(latest["indicator"], latest["numerator"]))
 st.subheader(f"{unit['unit_name']}, {danish.month_name(month)}")
 st.write(f"Bruttomålgruppe: **{danish.count(counts.get('target_group'), counts.get('target_group') is None)}**, "
          f"indsatsgruppe: **{danish.count(counts.get('effort_group'), counts.get('effort_group') is None)}**. "
          f"Sammenlignelige jobcentre (samme størrelse): "
-         + ", ".join(ps.get("similar_units", month, code)["unit_name"].to_list()))
+         + ", ".join(api.similar_units(month, code)["unit_name"].to_list()))
 
 spine = charts.spine_chart(latest, unit["unit_name"])
 st.plotly_chart(spine, width="stretch")
@@ -32,9 +33,9 @@ st.subheader("Udvikling pr. indikator")
 choices = [i for i, m in metadata.load().items() if m["kind"] == "share" and m["polarity"] != "none"]
 ind = ps.select("indikator", "Indikator", {i: metadata.name(i) for i in choices}, "company_offer")
 history = pl.concat([
-    ps.get("indicators", unit_type="jobcentre", unit_code=code, indicator=ind),
-    ps.get("indicators", unit_type="star_office", unit_code=unit["star_office"], indicator=ind),
-    ps.get("indicators", unit_type="country", indicator=ind),
+    api.indicators(unit_type="jobcentre", unit_code=code, indicator=ind),
+    api.indicators(unit_type="star_office", unit_code=unit["star_office"], indicator=ind),
+    api.indicators(unit_type="country", indicator=ind),
 ])
 trend = charts.indicator_trend(history, ind, code)
 st.plotly_chart(trend, width="stretch")
@@ -52,25 +53,25 @@ st.dataframe(table, hide_index=True, width="stretch")
 ps.downloads(table, f"jobcenter-{code}_{month}", f"{unit['unit_name']}, {danish.month_name(month)}")
 
 st.subheader("Gruppe 2: ventetid")
-waiting = ps.get("group2_waiting", month, "jobcentre").filter(pl.col("unit_code") == code).row(0, named=True)
+waiting = api.group2_waiting(month, "jobcentre").filter(pl.col("unit_code") == code).row(0, named=True)
 cols = st.columns(5)
 for col, (key, label, _) in zip(cols, charts.WAITING_BANDS):
     col.metric(label, danish.count(waiting[key], waiting[f"{key}_suppressed"]))
 cols[4].metric("Ventende i alt", danish.count(waiting["waiting_total"], waiting["waiting_total_suppressed"]))
 
 st.subheader("Tilskud og rater")
-mine = ps.get("instalments").filter(pl.col("municipality_code").is_in(ps.get("municipalities_of", code)))
+mine = api.instalments().filter(pl.col("municipality_code").is_in(api.municipalities_of(code)))
 for row in mine.iter_rows(named=True):
     distance = wording.instalment_distance(row)
     st.write(f"**{row['municipality_name']}**, tilskud {danish.kroner(row['grant_dkk'])}: rate {row['instalment']} "
              f"({row['percent']} pct., {danish.kroner(row['amount_dkk'])}) {wording.instalment_state(row)}"
              + (f" - {distance}" if distance else ""))
 
-administration.followup_section(code, unit["star_office"], ps.get("municipalities_of", code))
+administration.followup_section(code, unit["star_office"], api.municipalities_of(code))
 
 st.subheader("Månedsopgørelse")
 try:
-    from monitor.statement import render_pdf
+    from monitor.reports.statement import render_pdf
 except ImportError:
     render_pdf = None
 if render_pdf is None:
@@ -78,7 +79,7 @@ if render_pdf is None:
 elif st.button(f"Lav månedsopgørelse for {unit['unit_name']}, {danish.month_name(month)} (PDF)"):
     try:
         with st.spinner("Danner PDF"):
-            pdf = render_pdf(ps.cursor(), month, code)
+            pdf = render_pdf(api.cursor(), month, code)
     except Exception:
         st.error("Månedsopgørelsen kunne ikke dannes. Prøv igen, eller hent tabellerne ovenfor som CSV eller Excel.")
     else:

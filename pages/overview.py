@@ -3,14 +3,16 @@
 import polars as pl
 import streamlit as st
 
-from monitor import charts, danish, metadata, page_state as ps
+from monitor.core import metadata
+from monitor.dashboard import api, state as ps
+from monitor.present import charts, danish
 
 st.title("Flere skal med: landet")
 ps.require_data()
 ps.freshness_stamp()
 month = ps.month()
-months = ps.get("months")
-country = ps.get("indicators", unit_type="country")
+months = api.months()
+country = api.indicators(unit_type="country")
 now = country.filter(pl.col("month") == month)
 previous = country.filter(pl.col("month") == months[max(0, months.index(month) - 1)])
 prev = dict(zip(previous["indicator"], previous["share"]))
@@ -28,7 +30,7 @@ def tiles(ids):
 
 def laggard_list():
     st.subheader("Haltende jobcentre")
-    lag = ps.get("laggards", month, "jobcentre")
+    lag = api.laggards(month, "jobcentre")
     shown = lag.select(
         pl.col("unit_name").alias("Jobcenter"),
         pl.col("indicator").replace_strict(metadata.ids(), [metadata.name(i) for i in metadata.ids()]).alias("Indikator"),
@@ -57,7 +59,7 @@ with left:
     st.plotly_chart(fig, width="stretch")
     st.caption(charts.alt_text(fig))
 with right:
-    inst = ps.get("instalments")
+    inst = api.instalments()
     latest = months[-1]
     for number in (2, 3):
         part = inst.filter(pl.col("instalment") == number)

@@ -1,6 +1,6 @@
 -- Builds `indicator_figures` from the registered view `computed_figures` (indicator counts
 -- with share, national share, control limits, overdispersion, comparison and laggard flags,
--- computed by monitor.stats). Figures here are raw: discretion is applied when they are read.
+-- computed by monitor.core.stats). Figures here are raw: discretion is applied when they are read.
 -- Grain: one row per month, unit type, unit and indicator. Parameters: none.
 create or replace table indicator_figures as
 with computed as (

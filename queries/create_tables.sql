@@ -11,7 +11,7 @@ create table if not exists persons (
 );
 create table if not exists benefits (
     person_id varchar not null,
-    week integer not null,            -- weeks since 1970-01-05 (monitor.calendar)
+    week integer not null,            -- weeks since 1970-01-05 (monitor.core.calendar)
     benefit varchar not null,
     match_category varchar,
     extract_month varchar not null

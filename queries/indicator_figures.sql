@@ -1,4 +1,4 @@
--- Returns indicator figures (raw: discretion is applied afterwards by monitor.discretion).
+-- Returns indicator figures (raw: discretion is applied afterwards by monitor.core.discretion).
 -- Grain: one row per month, unit type, unit and indicator.
 -- Parameters (each may be null = no filter): $month, $unit_type, $unit_code, $indicators (list).
 with figures as (

@@ -20,7 +20,7 @@ def demo_db(tmp_path_factory) -> Path:
     given = os.environ.get("MONITOR_TEST_DEMO_DB")
     if given:
         return Path(given)
-    from monitor.demo import build_demo_database
+    from monitor.demo.writer import build_demo_database
 
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     build_demo_database(path, scale=1.0, seed=DEMO_SEED)
@@ -29,7 +29,7 @@ def demo_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_con(demo_db):
-    from monitor import store
+    from monitor.core import store
 
     con = store.connect(demo_db)
     yield con

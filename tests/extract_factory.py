@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from monitor import calendar
-from monitor.extracts import COLUMNS
+from monitor.core import calendar
+from monitor.core.extracts import COLUMNS
 
 R = "2017-W26"  # the reference week of the default settings
 R_INDEX = calendar.iso_week_to_index(R)
@@ -46,7 +46,7 @@ def person(person_id: str, municipality: int = 101, birth_year: int = 1975, sex:
 
 def load(root: Path, *folders: Path):
     """Loads folders into root/monitor.duckdb; returns (result, read-only connection)."""
-    from monitor import store
+    from monitor.core import store
 
     db = Path(root) / "monitor.duckdb"
     result = store.ingest(db, list(folders) or [Path(root) / "extracts"])
@@ -73,7 +73,7 @@ def valid_tables(pid: str = "P1") -> dict[str, list[dict]]:
 
 def snapshot(db: Path) -> dict[str, list[tuple]]:
     """Every stored extract table, sorted: equal snapshots mean the stored data is unchanged."""
-    from monitor import store
+    from monitor.core import store
 
     con = store.connect(db)
     try:

@@ -9,8 +9,7 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from monitor import reference, store
-from monitor.core import documents, followup
+from monitor.core import documents, followup, reference, store
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 

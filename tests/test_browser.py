@@ -42,7 +42,7 @@ def server(demo_db):
     port = _free_port()
     env = {**os.environ, "MONITOR_DB": str(demo_db)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "monitor.serve", "--server.headless=true",
+        [sys.executable, "-m", "monitor.dashboard.serve", "--server.headless=true",
          f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
@@ -91,7 +91,7 @@ def test_page_draws_its_charts(server, browser, path):
 
 
 def test_jobcentre_page_downloads_the_monthly_statement_pdf(server, browser):
-    pytest.importorskip("monitor.statement")
+    pytest.importorskip("monitor.reports.statement")
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
         page.goto(f"{server}/jobcenter?jobcenter=851&maaned=2018-12", wait_until="domcontentloaded")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from monitor import figures, store
+from monitor.core import figures, store
 
 MONTH = "2018-12"
 

@@ -3,7 +3,7 @@
 import polars as pl
 import pytest
 
-from monitor import charts
+from monitor.present import charts
 
 
 def _rows(indicator="company_offer"):

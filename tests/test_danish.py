@@ -2,7 +2,7 @@ import datetime as dt
 
 import polars as pl
 
-from monitor import danish
+from monitor.present import danish
 
 
 def test_numbers_in_danish_format():
@@ -27,7 +27,7 @@ def test_month_names():
     assert danish.month_name("2017-08", short=True) == "aug. 2017"
     assert danish.date(dt.date(2019, 5, 7)) == "7. maj 2019"
 def test_tiny_change_is_plus_minus_zero():
-    from monitor import danish
+    from monitor.present import danish
     assert danish.percent_points(-0.00001) == "±0,0 pct.-point"
 
 

@@ -10,9 +10,10 @@ import numpy as np
 import polars as pl
 import pytest
 
-from monitor import calendar, demo, demo_population as dp, queries, store
-from monitor.extracts import COLUMNS, TABLES
-from monitor.settings import load as load_settings
+from monitor.core import calendar, queries, store
+from monitor.core.extracts import COLUMNS, TABLES
+from monitor.core.settings import load as load_settings
+from monitor.demo import population as dp, writer as demo
 
 SCALE = 0.02
 SEED = 7
@@ -187,7 +188,7 @@ def test_markings_are_restated_with_their_end_date(extracts):
 
 
 def test_overlapping_group_markings_are_reported_as_warnings(loaded):
-    from monitor import figures
+    from monitor.core import figures
 
     _, con = loaded
     warnings = figures.quality_warnings(con)
@@ -215,7 +216,7 @@ def test_build_demo_database_reports_progress_in_danish(tmp_path):
     messages = [m for _, m in seen]
     assert "Danner udtræk for august 2017" in messages
     assert "Danner udtræk for august 2019" in messages
-    from monitor import figures
+    from monitor.core import figures
 
     con = store.connect(db)
     try:

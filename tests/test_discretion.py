@@ -3,7 +3,7 @@
 import polars as pl
 
 from extract_factory import cash_weeks, load, person, write_extract
-from monitor import discretion, figures
+from monitor.core import discretion, figures
 
 
 def _frame(rows):

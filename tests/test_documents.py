@@ -6,8 +6,7 @@ import polars as pl
 import pytest
 
 from extract_factory import cash_weeks, load, person, write_extract
-from monitor import store
-from monitor.core import documents
+from monitor.core import documents, store
 
 TODAY = dt.date(2020, 7, 15)
 HEADER = "municipality_code,document,received_date,endorsement\n"

@@ -4,7 +4,7 @@ import polars as pl
 import pytest
 
 from extract_factory import cash_weeks, load, person, week, write_extract
-from monitor import calendar, figures
+from monitor.core import calendar, figures
 
 
 def _qualifying(pid, municipality=101):
@@ -143,5 +143,5 @@ def test_every_indicator_of_the_definitions_is_computed(tmp_path):
     folder = write_extract(tmp_path / "x", "2017-08", persons=[p], benefits=b)
     result, con = load(tmp_path, folder)
     computed = set(figures.indicators(con, month="2017-08", unit_type="country", raw=True)["indicator"])
-    from monitor import metadata
+    from monitor.core import metadata
     assert computed == set(metadata.ids())

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from extract_factory import person, snapshot, valid_tables, write_extract
-from monitor import extracts, figures, store
+from monitor.core import extracts, figures, store
 
 CAUSE_NAMES = re.compile(r"\((\w+Error|\w+Exception)\)|Traceback")
 

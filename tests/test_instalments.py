@@ -3,7 +3,7 @@
 import polars as pl
 
 from extract_factory import cash_weeks, load, person, write_extract
-from monitor import calendar, figures
+from monitor.core import calendar, figures
 
 PEOPLE = [f"I{i}" for i in range(5)]
 # months in which 2 of 5 in the effort group (40 %) have ordinary hours; December breaks the run

@@ -9,7 +9,10 @@ import re
 import polars as pl
 import pytest
 
-from monitor import cli, danish, figures, laggard_report, metadata
+from monitor import cli
+from monitor.core import figures, metadata
+from monitor.present import danish
+from monitor.reports import laggards
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +22,7 @@ def month(demo_con) -> str:
 
 @pytest.fixture(scope="module")
 def data(demo_con, month) -> dict:
-    return laggard_report.report_data(demo_con, month)
+    return laggards.report_data(demo_con, month)
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +38,7 @@ def test_report_lists_exactly_the_core_laggards(data, core):
 def test_pdf_holds_every_laggard(data, core):
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(laggard_report.build_pdf(data)))
+    reader = PdfReader(io.BytesIO(laggards.build_pdf(data)))
     flat = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     for row in core.iter_rows(named=True):
         assert metadata.name(row["indicator"]) in flat
@@ -48,7 +51,7 @@ def test_pdf_holds_every_laggard(data, core):
 def test_workbook_cells_equal_core(data, core):
     from openpyxl import load_workbook
 
-    book = load_workbook(io.BytesIO(laggard_report.build_xlsx(data)))
+    book = load_workbook(io.BytesIO(laggards.build_xlsx(data)))
     rows = list(book["Haltende jobcentre"].iter_rows(min_row=4, values_only=True))
     assert len(rows) == core.height
     for cells, row in zip(rows, core.iter_rows(named=True)):
@@ -87,7 +90,7 @@ def test_sentences_never_quote_a_suppressed_count():
                     "not_visited_suppressed": True},
                    {"state": "not_met", "instalment": 3, "amount_dkk": 75000, "shortfall": None,
                     "shortfall_suppressed": True}]
-    out = laggard_report.municipality_sentences("2019-08", figures_row, waiting, instalments, [], None)
+    out = laggards.municipality_sentences("2019-08", figures_row, waiting, instalments, [], None)
     assert len(out) == 4
     for sentence in out:
         assert "færre end 3" in sentence

@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 
 from extract_factory import person, snapshot, valid_tables, write_extract
-from monitor import derive, store
-from monitor.core import work_copy
+from monitor.core import derive, store, work_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 

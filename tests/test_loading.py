@@ -5,7 +5,7 @@ import polars as pl
 import pytest
 
 from extract_factory import load, person, snapshot, valid_tables, write_extract
-from monitor import store
+from monitor.core import store
 
 @pytest.fixture
 def loaded(tmp_path):

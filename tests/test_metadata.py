@@ -2,7 +2,7 @@
 
 import pytest
 
-from monitor import figures, metadata
+from monitor.core import figures, metadata
 
 FIELDS = ("name", "kind", "polarity", "group", "numerator", "denominator", "source", "caveats")
 

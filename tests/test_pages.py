@@ -104,7 +104,7 @@ def test_definitions_page_opens_the_linked_indicator(app):
 
 def test_missing_database_gives_a_friendly_state(tmp_path, monkeypatch):
     monkeypatch.setenv("MONITOR_DB", str(tmp_path / "empty.duckdb"))
-    from monitor import store
+    from monitor.core import store
 
     store.ingest(tmp_path / "empty.duckdb", [])  # a database with no extracts loaded
     at = AppTest.from_file(str(APP), default_timeout=30)
@@ -116,7 +116,7 @@ def test_missing_database_gives_a_friendly_state(tmp_path, monkeypatch):
 def test_jobcentre_page_offers_the_statement_pdf_or_says_why_not(app):
     at = app("pages/jobcentre.py", jobcenter="851")
     try:
-        import monitor.statement  # noqa: F401
+        import monitor.reports.statement  # noqa: F401
         available = True
     except ImportError:
         available = False

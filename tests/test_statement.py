@@ -8,7 +8,10 @@ import io
 import polars as pl
 import pytest
 
-from monitor import cli, danish, figures, metadata, statement
+from monitor import cli
+from monitor.core import figures, metadata
+from monitor.present import danish
+from monitor.reports import statement
 
 # Ærø: a small job centre with several suppressed figures in the demonstration data
 SMALL = "492"

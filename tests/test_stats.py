@@ -1,11 +1,11 @@
-"""Funnel limits, overdispersion and better/worse by polarity (monitor.stats)."""
+"""Funnel limits, overdispersion and better/worse by polarity (monitor.core.stats)."""
 
 import math
 
 import polars as pl
 import pytest
 
-from monitor import stats
+from monitor.core import stats
 
 
 def test_normal_quantiles():

@@ -90,5 +90,5 @@ def test_loads_in_reverse_month_order_give_the_same_result(tmp_path):
     result, con = load(tmp_path / "reverse", a)  # older extract after the newer one
     assert result.ok
     assert target_group(con) == set()
-    stored = con.sql("select benefit, extract_month from benefits where week = ?", params=[__import__("monitor").calendar.iso_week_to_index(week(-96))]).fetchall()
+    stored = con.sql("select benefit, extract_month from benefits where week = ?", params=[__import__("monitor.core.calendar").core.calendar.iso_week_to_index(week(-96))]).fetchall()
     assert stored == [("NO", "2017-09")]

@@ -19,10 +19,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from monitor import derive, queries, reference, store
-from monitor.core import privacy
-from monitor.extracts import DATE_PATTERN, Problem
-from monitor.settings import SETTINGS_FILE, load as load_settings
+from monitor.core import derive, privacy, queries, reference, store
+from monitor.core.extracts import DATE_PATTERN, Problem
+from monitor.core.settings import SETTINGS_FILE, load as load_settings
 
 COLUMNS = ("municipality_code", "document", "received_date", "endorsement")
 DOCUMENTS = {

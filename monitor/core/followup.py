@@ -21,8 +21,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from monitor import queries, reference, store
-from monitor.core import privacy
+from monitor.core import privacy, queries, reference, store
 
 KINDS = ("møde", "telefon", "besøg", "handleplan")
 STATUSES = ("aftalt", "i gang", "gennemført")

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import polars as pl
 import streamlit as st
 
-from monitor import danish, page_state as ps, reference, store
-from monitor.core import documents, followup
+from monitor.core import documents, followup, reference, store
+from monitor.dashboard import api, state as ps
+from monitor.present import danish
 
 OPEN_MODE_ROLES = {"kommune": "kommune", "ministeriet": "ministeriet", "amk": "arbejdsmarkedskontor",
                    "star": "star", "arbejdsmarkedskontor": "arbejdsmarkedskontor"}
@@ -47,7 +48,7 @@ def _log_connection(path: str, version: tuple):
 
 def log_cursor():
     """A cursor on the follow-up log as it is now (None when nothing was ever written)."""
-    path = followup.path(ps.database_path())
+    path = followup.path(api.database_path())
     version = store.data_version(path)
     return None if version is None else store.cursor(_log_connection(str(path), version))
 
@@ -118,7 +119,7 @@ def _entry_form(who: Viewer, codes: list[int], unit_code: str) -> None:
                 planned.append(followup.Action(action, due, status))
         if st.form_submit_button("Gem opfølgning"):
             try:
-                followup.add_entry(followup.path(ps.database_path()), _writer(who), code, when, kind, text, shared, planned)
+                followup.add_entry(followup.path(api.database_path()), _writer(who), code, when, kind, text, shared, planned)
             except followup.FollowupError as refused:
                 st.error(str(refused))
             else:
@@ -135,7 +136,7 @@ def _status_form(who: Viewer, open_actions: pl.DataFrame) -> None:
         status = st.selectbox("Ny status", followup.STATUSES)
         if st.form_submit_button("Gem status"):
             try:
-                followup.set_action_status(followup.path(ps.database_path()), _writer(who), key[0], key[1], status)
+                followup.set_action_status(followup.path(api.database_path()), _writer(who), key[0], key[1], status)
             except followup.FollowupError as refused:
                 st.error(str(refused))
             else:
@@ -213,7 +214,7 @@ def _document_form(who: Viewer, status: pl.DataFrame) -> None:
         endorsement = st.selectbox("Påtegning", ["", *documents.ENDORSEMENTS],
                                    format_func=lambda e: documents.ENDORSEMENTS.get(e, "ingen"))
         if st.form_submit_button("Gem dokument"):
-            result = documents.add_entry(ps.database_path(), code, document, received, endorsement or None, who.name)
+            result = documents.add_entry(api.database_path(), code, document, received, endorsement or None, who.name)
             if result.ok:
                 st.success("Dokumentet er registreret.")
             else:

@@ -1,0 +1,1 @@
+"""The monthly statement and the laggard report (PDF, Excel); no command-line code."""

@@ -13,10 +13,9 @@ from pathlib import Path
 
 import polars as pl
 
-from monitor import calendar, reference
-from monitor.core import table_files
-from monitor.core.problem import Problem, masked
+from monitor.core import calendar, reference, table_files
 from monitor.core.privacy import redact_text
+from monitor.core.problem import Problem, masked
 
 TABLES = ("persons", "benefits", "markings", "offers", "hours")
 COLUMNS = {

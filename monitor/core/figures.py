@@ -10,9 +10,9 @@ import math
 import duckdb
 import polars as pl
 
-from monitor import discretion, queries
+from monitor.core import discretion, queries
 from monitor.core.privacy import redact_column
-from monitor.settings import load as load_settings
+from monitor.core.settings import load as load_settings
 
 UNIT_TYPES = ("jobcentre", "municipality", "star_office", "country")
 WAITING_PARTS = ("g2_waiting_0_3", "g2_waiting_3_6", "g2_waiting_6_9", "g2_waiting_over_9")

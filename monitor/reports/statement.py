@@ -1,19 +1,19 @@
 """Monthly statement per job centre (PDF and Excel): the job centre's figures against its STAR
 office and the country, trends, visitation, group-2 waiting, instalments and definitions.
 
-Everything comes from monitor.figures (discretion already applied); this module only arranges
+Everything comes from monitor.core.figures (discretion already applied); this module only arranges
 and formats it in Danish.
 """
 
 from __future__ import annotations
 
-import argparse
 import io
 import sys
 from functools import lru_cache
 from pathlib import Path
 
-from monitor import calendar, danish, metadata
+from monitor.core import calendar, metadata
+from monitor.present import danish
 
 TREND_PX = (760, 480)  # pixels of a trend chart: small enough that its text stays legible at half a page's width
 TREND_INDICATORS = ["visited", "activity", "employed_off_benefits", "g2_waiting"]
@@ -42,37 +42,37 @@ class Source:
 
     @lru_cache(maxsize=None)
     def months(self) -> tuple[str, ...]:
-        from monitor import figures
+        from monitor.core import figures
         return tuple(figures.months(self.con))
 
     @lru_cache(maxsize=None)
     def units(self, unit_type: str):
-        from monitor import figures
+        from monitor.core import figures
         return figures.units(self.con, unit_type)
 
     @lru_cache(maxsize=None)
     def history(self, unit_type: str, unit_code: str):
-        from monitor import figures
+        from monitor.core import figures
         return figures.indicators(self.con, unit_type=unit_type, unit_code=unit_code)
 
     @lru_cache(maxsize=None)
     def group2(self, month: str):
-        from monitor import figures
+        from monitor.core import figures
         return figures.group2_waiting(self.con, month, "jobcentre")
 
     @lru_cache(maxsize=None)
     def instalments(self):
-        from monitor import figures
+        from monitor.core import figures
         return figures.instalments(self.con)
 
     @lru_cache(maxsize=None)
     def municipalities_of(self, code: str) -> tuple[int, ...]:
-        from monitor import figures
+        from monitor.core import figures
         return tuple(figures.municipalities_of(self.con, code, "jobcentre"))
 
     @lru_cache(maxsize=None)
     def freshness(self):
-        from monitor import figures
+        from monitor.core import figures
         return figures.freshness(self.con)
 
 
@@ -204,7 +204,7 @@ def comparison_text(row: dict) -> str:
 
 
 def data_date_text(fresh: dict) -> str:
-    from monitor import wording
+    from monitor.present import wording
 
     return wording.data_date(fresh)
 
@@ -223,7 +223,7 @@ def waiting_sentence(waiting: dict | None) -> str:
 
 
 def instalment_rows(data: dict) -> list[list[str]]:
-    from monitor import wording
+    from monitor.present import wording
 
     return [[row["municipality_name"], str(row["instalment"]), f"{row['percent']} pct.",
              danish.kroner(row["amount_dkk"]), wording.instalment_state(row), wording.instalment_distance(row)]
@@ -242,7 +242,7 @@ def title_lines(data: dict) -> list[str]:
 # ---- PDF ----------------------------------------------------------------------------------
 
 def _charts(data: dict, renderer) -> list[tuple[str, bytes]]:
-    from monitor import charts
+    from monitor.present import charts
 
     images = []
     frame = data["history"]
@@ -272,7 +272,7 @@ def _charts(data: dict, renderer) -> list[tuple[str, bytes]]:
 
 
 def build_pdf(data: dict, renderer) -> bytes:
-    from monitor.report_pdf import ReportPDF
+    from monitor.reports.pdf import ReportPDF
 
     unit_name = data["unit"]["unit_name"]
     pdf = ReportPDF(f"Månedsopgørelse · {unit_name} · {danish.month_name(data['month'])}")
@@ -357,7 +357,7 @@ def build_pdf(data: dict, renderer) -> bytes:
 
 def render_pdf(con, month: str, jobcentre_code: str, *, source: Source | None = None, renderer=None) -> bytes:
     """The monthly statement of one job centre as PDF bytes (used by the dashboard's Jobcenter page)."""
-    from monitor.report_pdf import ChartRenderer
+    from monitor.reports.pdf import ChartRenderer
 
     data = statement_data(source or Source(con), month, str(jobcentre_code))
     return build_pdf(data, renderer or ChartRenderer())
@@ -440,7 +440,7 @@ def build_xlsx(data: dict) -> bytes:
         wrows.append(["Borgere i gruppe 2 i alt", num(waiting["g2_count"], waiting["g2_count_suppressed"])])
     sheet("Gruppe 2", ["Tid i gruppe 2", "Personer"], wrows)
 
-    from monitor import wording
+    from monitor.present import wording
     sheet("Rater", ["Kommune", "Rate", "Procent", "Beløb (kr.)", "Status", "Afstand til betingelsen"],
           [[r["municipality_name"], r["instalment"], r["percent"], r["amount_dkk"], wording.instalment_state(r),
             wording.instalment_distance(r)] for r in data["instalments"]])
@@ -461,23 +461,7 @@ def render_xlsx(con, month: str, jobcentre_code: str, *, source: Source | None =
     return build_xlsx(statement_data(source or Source(con), month, str(jobcentre_code)))
 
 
-# ---- command line -------------------------------------------------------------------------
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--month", metavar="ÅÅÅÅ-MM", help="opgørelsesmåned (standard: seneste måned med tal)")
-    which = parser.add_mutually_exclusive_group(required=True)
-    which.add_argument("--jobcentre", metavar="KODE", help="jobcentrets kode (værtskommunens kode, fx 101)")
-    which.add_argument("--all", action="store_true", help="alle deltagende jobcentre (brug --out-dir)")
-    parser.add_argument("--out", metavar="FIL", help="outputfil (.pdf eller .xlsx)")
-    parser.add_argument("--out-dir", metavar="MAPPE", help="mappe til opgørelserne med --all")
-    parser.add_argument("--format", choices=["pdf", "xlsx"], help="format (standard: ud fra --out's endelse, ellers pdf)")
-    parser.add_argument("--jobs", type=int, default=2, metavar="N",
-                        help="antal processer med --all (standard: 2)")
-
-
-def _target(args: argparse.Namespace, code: str, month: str, fmt: str) -> Path:
-    return Path(args.out_dir) / file_name(code, month, fmt) if args.all else Path(args.out)
-
+# ---- writing files (the command line's `statement`) ----------------------------------------
 
 def _write_one(con, source: Source, renderer, month: str, code: str, fmt: str, target: Path) -> None:
     if fmt == "pdf":
@@ -500,8 +484,8 @@ def _worker_start(db: str, fmt: str) -> None:
     """Each worker process: its own read-only connection, figures cache and kaleido session."""
     import atexit
 
-    from monitor import store
-    from monitor.report_pdf import ChartRenderer
+    from monitor.core import store
+    from monitor.reports.pdf import ChartRenderer
 
     con = store.connect(Path(db), read_only=True)
     renderer = ChartRenderer()
@@ -516,66 +500,41 @@ def _worker_render(month: str, code: str, fmt: str, target: str) -> str:
     return code
 
 
-def _render_parallel(db: Path, month: str, codes: list[str], fmt: str, args: argparse.Namespace, jobs: int) -> None:
+def _render_parallel(db: Path, month: str, targets: dict[str, Path], fmt: str, jobs: int) -> None:
     """Statements in `jobs` worker processes (kaleido renders in one while another lays out a PDF)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_start, initargs=(str(db), fmt)) as pool:
-        futures = [pool.submit(_worker_render, month, code, fmt, str(_target(args, code, month, fmt))) for code in codes]
+        futures = [pool.submit(_worker_render, month, code, fmt, str(target)) for code, target in targets.items()]
         for i, future in enumerate(as_completed(futures), start=1):
             future.result()
-            _progress(i, len(codes))
+            _progress(i, len(targets))
 
 
 def file_name(code: str, month: str, fmt: str) -> str:
     return f"maanedsopgoerelse_{code}_{month}.{fmt}"
 
 
-def run(args: argparse.Namespace) -> int:
-    from monitor import cli, store
-    from monitor.report_pdf import ChartRenderer
+def write_statements(db: Path, month: str, targets: dict[str, Path], fmt: str, jobs: int = 1,
+                     progress: bool = False) -> None:
+    """Writes one statement per job centre code to its target file, in `jobs` processes; the
+    request must have been checked (check_request)."""
+    from monitor.core import store
+    from monitor.reports.pdf import ChartRenderer
 
-    fmt = args.format or (Path(args.out).suffix.lower().lstrip(".") if args.out else "pdf")
-    if fmt not in ("pdf", "xlsx"):
-        print(f"Ukendt format: {fmt}. Brug .pdf eller .xlsx (eller --format).", file=sys.stderr)
-        return 2
-    if args.all and not args.out_dir:
-        print("Angiv --out-dir MAPPE sammen med --all.", file=sys.stderr)
-        return 2
-    if not args.all and not args.out:
-        print("Angiv --out FIL (fx opgoerelse.pdf).", file=sys.stderr)
-        return 2
-    db = cli.database_path(args)
-    if not db.exists():
-        print(f"Databasen {db} findes ikke. Indlæs udtræk først (python -m monitor ingest).", file=sys.stderr)
-        return 2
+    jobs = max(1, min(jobs, len(targets)))
+    if jobs > 1:
+        _render_parallel(db, month, targets, fmt, jobs)
+        return
     con = store.connect(db, read_only=True)
     try:
         source = Source(con)
-        months = source.months()
-        month = args.month or (months[-1] if months else "")
-        codes = source.units("jobcentre")["unit_code"].to_list() if args.all else [str(args.jobcentre)]
-        try:
-            check_request(source, month, codes[0] if codes else "")
-        except StatementError as exc:
-            print(exc, file=sys.stderr)
-            return 2
-        jobs = max(1, min(args.jobs, len(codes)))
-        if jobs == 1:
-            renderer = ChartRenderer()
-            with renderer:
-                for i, code in enumerate(codes, start=1):
-                    _write_one(con, source, renderer, month, code, fmt, _target(args, code, month, fmt))
-                    if args.all:
-                        _progress(i, len(codes))
-        else:
-            _render_parallel(db, month, codes, fmt, args, jobs)
-        if args.all:
-            print(f"\n{len(codes)} opgørelser skrevet i {args.out_dir}", file=sys.stderr)
-        else:
-            print(f"Månedsopgørelse skrevet: {args.out}", file=sys.stderr)
+        with ChartRenderer() as renderer:
+            for i, (code, target) in enumerate(targets.items(), start=1):
+                _write_one(con, source, renderer, month, code, fmt, target)
+                if progress:
+                    _progress(i, len(targets))
     finally:
         con.close()
-    return 0

@@ -5,17 +5,14 @@ in exactly the format of the extract contract, loaded through the ordinary loadi
 writes the extract folders and (unless --no-load) loads them into the database.
 `build_demo_database(db_path, ...)` does the same into a temporary folder; the app calls it on
 a fresh machine and the tests call it once per session. The same seed gives byte-identical
-extracts. The population itself is simulated in `monitor.demo_population`.
+extracts. The population itself is simulated in `monitor.demo.population`.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
-import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Callable
 
@@ -36,52 +33,6 @@ Progress = Callable[[float, str], None]
 GENERATE_SHARE = 0.35
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", metavar="DIR", type=Path, default=None,
-                        help=f"mappe til udtrækkene (standard: {DEFAULT_OUT})")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
-                        help=f"startværdi for tilfældighederne; samme værdi giver de samme filer (standard: {DEFAULT_SEED})")
-    parser.add_argument("--format", choices=FORMATS, default="parquet",
-                        help="filformat for tabellerne (standard: parquet)")
-    parser.add_argument("--scale", type=float, default=1.0,
-                        help="andel af landets personer, f.eks. 0.1 for en hurtig kørsel (standard: 1)")
-    parser.add_argument("--no-load", action="store_true",
-                        help="dan kun udtrækkene; indlæs dem ikke i databasen")
-
-
-def run(args: argparse.Namespace) -> int:
-    from monitor import danish
-    from monitor.cli import database_path
-
-    if not 0 < args.scale <= 2:
-        print("--scale skal ligge mellem 0 (ikke medregnet) og 2.", file=sys.stderr)
-        return 2
-    out = Path(args.out) if args.out else DEFAULT_OUT
-    started = time.perf_counter()
-
-    def say(fraction: float, message: str) -> None:
-        print(f"[{fraction * 100:3.0f} %] {message}", file=sys.stderr, flush=True)
-
-    try:
-        prepare_out_dir(out)
-    except ValueError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    months = write_extracts(out, scale=args.scale, seed=args.seed, fmt=args.format,
-                            progress=_scaled(say, 0.0, 1.0 if args.no_load else GENERATE_SHARE))
-    print(f"{len(months)} udtræk skrevet til {out}", file=sys.stderr)
-    if args.no_load:
-        return 0
-    db_path = database_path(args)
-    result = load_fresh(db_path, out, progress=_scaled(say, GENERATE_SHARE, 1.0), seed=args.seed)
-    if not result.ok:
-        print(result.report, file=sys.stderr)
-        return 1
-    elapsed = danish.decimal(time.perf_counter() - started)
-    print(f"Demonstrationsdata indlæst i {db_path} ({elapsed} sek.)", file=sys.stderr)
-    return 0
-
-
 def build_demo_database(db_path, scale: float = 1.0, seed: int = DEFAULT_SEED,
                         progress: Progress | None = None, out_dir=None):
     """Generates the demonstration extracts (into a temporary folder unless out_dir is given)
@@ -93,8 +44,8 @@ def build_demo_database(db_path, scale: float = 1.0, seed: int = DEFAULT_SEED,
         if out_dir is not None:
             prepare_out_dir(out)
         write_extracts(out, scale=scale, seed=seed, fmt="parquet",
-                       progress=_scaled(report, 0.0, GENERATE_SHARE))
-        result = load_fresh(Path(db_path), out, progress=_scaled(report, GENERATE_SHARE, 1.0), seed=seed)
+                       progress=scaled(report, 0.0, GENERATE_SHARE))
+        result = load_fresh(Path(db_path), out, progress=scaled(report, GENERATE_SHARE, 1.0), seed=seed)
     if not result.ok:
         raise RuntimeError(f"Demonstrationsdata blev afvist ved indlæsning:\n{result.report}")
     return result
@@ -104,8 +55,9 @@ def load_fresh(db_path: Path, out: Path, progress: Progress | None = None, seed:
     """Loads the extracts in `out` into a new database file that then replaces db_path, so
     demonstration data never mixes with what the database held before (and a running
     dashboard sees the new file as a new data version)."""
-    from monitor import demo_administration, store
-    from monitor.settings import load as load_settings
+    from monitor.core import store
+    from monitor.core.settings import load as load_settings
+    from monitor.demo import administration as demo_administration
 
     report = progress or (lambda fraction, message: None)
     db_path = Path(db_path)
@@ -153,8 +105,9 @@ def prepare_out_dir(out: Path) -> None:
 def write_extracts(out: Path, scale: float = 1.0, seed: int = DEFAULT_SEED, fmt: str = "parquet",
                    progress: Progress | None = None) -> list[str]:
     """Simulates the population and writes one extract folder per monitored month."""
-    from monitor import danish, demo_population
-    from monitor.settings import load as load_settings
+    from monitor.core.settings import load as load_settings
+    from monitor.demo import population as demo_population
+    from monitor.present import danish
 
     if fmt not in FORMATS:
         raise ValueError(f"ukendt format {fmt!r}")
@@ -170,7 +123,7 @@ def write_extracts(out: Path, scale: float = 1.0, seed: int = DEFAULT_SEED, fmt:
     return months
 
 
-def _scaled(progress: Progress, low: float, high: float) -> Progress:
+def scaled(progress: Progress, low: float, high: float) -> Progress:
     return lambda fraction, message: progress(low + (high - low) * min(max(fraction, 0.0), 1.0), message)
 
 
@@ -186,8 +139,8 @@ class _ExtractWriter:
         import numpy as np
         import polars as pl
 
-        from monitor import calendar
-        from monitor.demo_population import BENEFIT_CODES, MARKING_CODES, MATCH_CODES, OFFER_CODES
+        from monitor.core import calendar
+        from monitor.demo.population import BENEFIT_CODES, MARKING_CODES, MATCH_CODES, OFFER_CODES
 
         self.np, self.pl, self.p = np, pl, population
         numbers = pl.Series(population.person_number).cast(pl.String).str.zfill(7)

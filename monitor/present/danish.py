@@ -7,7 +7,7 @@ import math
 
 import polars as pl
 
-from monitor import calendar
+from monitor.core import calendar
 
 MONTH_NAMES = [
     "januar", "februar", "marts", "april", "maj", "juni",

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from monitor import DATA_DIR
-from monitor import calendar
+from monitor.core import calendar
 
 SETTINGS_FILE = DATA_DIR / "settings" / "programme.toml"
 

@@ -4,7 +4,7 @@ week, who is visited to which group when, offers, job brokers and ordinary hours
 Everything is simulated vectorised with numpy over persons: benefit weeks as one matrix
 (persons x weeks, one byte per cell), monthly events as person x month arrays. A Python loop
 runs at most over months or municipalities, never over persons or person-weeks.
-`monitor.demo` turns a `Population` into the monthly extract files.
+`monitor.demo.writer` turns a `Population` into the monthly extract files.
 
 The numbers below are parameters of the demonstration only (calibrated so that December 2018
 reproduces the published national figures of the programme); programme constants come from
@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from monitor import calendar, reference
-from monitor.settings import Settings
+from monitor.core import calendar, reference
+from monitor.core.settings import Settings
 
 # benefit codes in the matrix (0 = no benefit that week); order = index
 BENEFIT_CODES = ("", "KH", "UH", "IY", "RF", "FJ", "LY", "FP", "JA", "RE", "SD", "DP", "SU", "OT", "NO")
@@ -107,7 +107,7 @@ class Spells:
 @dataclass
 class Population:
     months: list[str]                 # monitored months (extract months)
-    weeks: np.ndarray                 # week index (monitor.calendar) of each matrix column
+    weeks: np.ndarray                 # week index (monitor.core.calendar) of each matrix column
     week_month: np.ndarray            # monitored month index of each column (<= 0: first extract)
     person_number: np.ndarray         # the number in the pseudonymous id
     category: np.ndarray

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import duckdb
 
-from monitor import calendar, metadata, queries, reference, stats
-from monitor.settings import Settings, load as load_settings
+from monitor.core import calendar, metadata, queries, reference, stats
+from monitor.core.settings import Settings, load as load_settings
 
 
 def rebuild(con: duckdb.DuckDBPyConnection, settings: Settings | None = None) -> None:

@@ -1,61 +1,27 @@
-"""What every page shares: the cached database connection and figures, selections kept in
-the URL (codes, not labels), the role, the freshness stamp and the friendly empty states."""
+"""What every page shares besides its data (monitor.dashboard.api): selections kept in the URL
+(codes, not labels), the role, the freshness stamp, downloads and the friendly empty states."""
 
 from __future__ import annotations
-
-import os
-from pathlib import Path
 
 import polars as pl
 import streamlit as st
 
-from monitor import DEFAULT_DB, danish, figures, metadata, store
+from monitor.core import metadata
+from monitor.dashboard import api
+from monitor.present import danish, tables, wording
 
 ROLES = {"kommune": "Kommune", "ministeriet": "Ministeriet", "amk": "Arbejdsmarkedskontor"}
 STAR_OFFICES = {"OEST": "Øst", "MIDTNORD": "Midt-Nord", "SYD": "Syd"}
 DEFINITIONS_PAGE = "definitioner"
 
 
-def database_path() -> Path:
-    return Path(os.environ.get("MONITOR_DB") or DEFAULT_DB)
-
-
-@st.cache_resource(max_entries=2)
-def _connection(path: str, version: tuple):
-    return store.connect(path)
-
-
-def cursor():
-    """A cursor on the one read-only connection for the current database version."""
-    path = database_path()
-    version = store.data_version(path)
-    if version is None:
-        return None
-    return store.cursor(_connection(str(path), version))
-
-
-def _version() -> tuple | None:
-    return store.data_version(database_path())
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def _cached(version: tuple, name: str, args: tuple, kwargs: tuple):
-    con = store.cursor(_connection(str(database_path()), version))
-    return getattr(figures, name)(con, *args, **dict(kwargs))
-
-
-def get(name: str, *args, **kwargs):
-    """figures.<name>(con, ...) cached per database version (a new load shows at once)."""
-    return _cached(_version(), name, args, tuple(sorted(kwargs.items())))
-
-
 def require_data() -> None:
     """Stops the page with a friendly Danish message when there is nothing to show."""
-    if _version() is None:
+    if api.data_version() is None:
         st.info("Der er endnu ingen database. Start appen igen, så dannes demonstrationsdata, "
                 "eller indlæs udtræk med `python -m monitor ingest MAPPE`.")
         st.stop()
-    if not get("has_data"):
+    if not api.has_data():
         st.info("Databasen har endnu ingen månedstal. Indlæs udtræk med `python -m monitor ingest MAPPE`.")
         st.stop()
 
@@ -88,13 +54,13 @@ def role() -> str:
 
 
 def month(label: str = "Måned") -> str:
-    months = get("months")
+    months = api.months()
     options = {m: danish.month_name(m) for m in reversed(months)}
     return select("maaned", label, options, months[-1])
 
 
 def jobcentre(label: str = "Jobcenter") -> str:
-    units = get("units", "jobcentre")
+    units = api.units("jobcentre")
     options = dict(zip(units["unit_code"], units["unit_name"]))
     default = st.session_state.get("_jobcenter") or ("101" if "101" in options else next(iter(options)))
     return select("jobcenter", label, options, default)
@@ -112,17 +78,8 @@ def role_value() -> str:
     return st.session_state.get("_rolle", "kommune")
 
 
-def indicator(label: str = "Indikator", kinds: tuple[str, ...] = ("share",), default: str = "company_offer") -> str:
-    meta = metadata.load()
-    options = {i: m["name"] for i, m in meta.items() if m["kind"] in kinds and m["polarity"] != "none" or
-               (m["kind"] in kinds and i in ("group_1", "group_2", "group_3"))}
-    return select("indikator", label, options, default if default in options else next(iter(options)))
-
-
 def freshness_stamp() -> None:
-    from monitor import wording
-
-    info = get("freshness")
+    info = api.freshness()
     if info:
         st.caption(wording.data_date(info) + ".")
 
@@ -139,13 +96,11 @@ def discretion_note() -> None:
 
 def downloads(frame: pl.DataFrame, name: str, title: str) -> None:
     """CSV and Excel of exactly the table shown, with month, unit and data date in the name."""
-    from monitor import downloads as dl
-
-    info = get("freshness") or {}
+    info = api.freshness() or {}
     stamp = f"data-til-{info.get('latest_month', 'ukendt')}"
     base = f"{name}_{stamp}"
     header = f"{title}. Data til og med {danish.month_name(info['latest_month'])}." if info else title
     left, right = st.columns(2)
-    left.download_button("Hent CSV", dl.csv_bytes(frame), f"{base}.csv", "text/csv", key=f"csv_{name}")
-    right.download_button("Hent Excel", dl.excel_bytes(frame, header), f"{base}.xlsx",
+    left.download_button("Hent CSV", tables.csv_bytes(frame), f"{base}.csv", "text/csv", key=f"csv_{name}")
+    right.download_button("Hent Excel", tables.excel_bytes(frame, header), f"{base}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{name}")

@@ -20,8 +20,7 @@ from typing import Callable, Iterator
 import duckdb
 import polars as pl
 
-from monitor import calendar, derive, extracts, queries
-from monitor.core import work_copy
+from monitor.core import calendar, derive, extracts, queries, work_copy
 from monitor.core.privacy import redact_text
 
 Progress = Callable[[str], None]

@@ -1,4 +1,4 @@
-"""Plotly chart builders: plain functions from frames of monitor.figures to figures.
+"""Plotly chart builders: plain functions from frames of monitor.core.figures to figures.
 
 Colours are Okabe-Ito (colour-blind safe); better / worse are also told by marker shape.
 Every figure has a title saying what it shows and labelled axes with units; the alt text
@@ -13,7 +13,9 @@ from functools import lru_cache
 import plotly.graph_objects as go
 import polars as pl
 
-from monitor import DATA_DIR, danish, metadata
+from monitor import DATA_DIR
+from monitor.core import metadata
+from monitor.present import danish
 
 BLUE, ORANGE, SKY, GREEN, YELLOW, NAVY, VERMILLION, PURPLE = (
     "#0072B2", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
@@ -161,7 +163,7 @@ def funnel_plot(frame: pl.DataFrame, indicator: str) -> go.Figure:
     if rows.height:
         p0 = rows["national_share"][0]
         phi = rows["overdispersion"].max() or 1.0
-        from monitor import stats
+        from monitor.core import stats
 
         grid = sorted(set(int(x) for x in range(3, int(rows["denominator"].max() * 1.05) + 2, max(1, int(rows["denominator"].max()) // 200))))
         for level, dash, label in ((0.95, "dash", "95 %-grænser"), (0.998, "solid", "99,8 %-grænser")):

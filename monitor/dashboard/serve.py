@@ -1,4 +1,4 @@
-"""Starts the dashboard: `python -m monitor.serve [streamlit run options]`.
+"""Starts the dashboard: `python -m monitor.dashboard.serve [streamlit run options]`.
 
 The same as `streamlit run app.py`, except that Streamlit's legacy multipage mode (for apps
 with a pages/ folder) is off from the start: app.py registers its pages with st.navigation.

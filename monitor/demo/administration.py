@@ -16,8 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
-from monitor import calendar, figures, store
-from monitor.core import documents, followup
+from monitor.core import calendar, documents, figures, followup, store
 from monitor.core.followup import Action, Writer
 
 FOLLOWUP_OFFICE = "SYD"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from monitor import danish
+from monitor.present import danish
 
 STATE_NAMES = {"paid": "Udbetalt", "met_waiting": "Opfyldt, venter", "not_met": "Ikke opfyldt"}
 VISIT_SHORTFALL = "mangler at visitere {} personer"

@@ -1,15 +1,13 @@
 """Laggard report: per indicator the job centres worse than the country (99.8 % limit, or 95 % limit
 three months in a row), and per municipality the plain Danish sentences a letter to the mayor
-would quote. PDF or Excel; all figures from monitor.figures (discretion applied)."""
+would quote. PDF or Excel; all figures from monitor.core.figures (discretion applied)."""
 
 from __future__ import annotations
 
-import argparse
 import io
-import sys
-from pathlib import Path
 
-from monitor import calendar, danish, metadata
+from monitor.core import calendar, metadata
+from monitor.present import danish
 
 LEVEL_TEXT = {"alarm": "Dårligere ved 99,8 pct.-grænsen", "alert_run": "Dårligere ved 95 pct.-grænsen 3+ mdr. i træk"}
 INTRO = ("Rapporten viser for hver indikator de jobcentre, der i måneden ligger dårligere end hele landet "
@@ -85,7 +83,7 @@ def municipality_sentences(month: str, figures_row: dict[str, dict], waiting: di
 def report_data(con, month: str) -> dict:
     import polars as pl
 
-    from monitor import figures
+    from monitor.core import figures
 
     months = figures.months(con)
     check_month(months, month)
@@ -130,13 +128,13 @@ def _fraction_text(row: dict) -> str:
 
 
 def _data_date(fresh: dict) -> str:
-    from monitor import wording
+    from monitor.present import wording
 
     return wording.data_date(fresh)
 
 
 def build_pdf(data: dict) -> bytes:
-    from monitor.report_pdf import ReportPDF
+    from monitor.reports.pdf import ReportPDF
 
     name = danish.month_name(data["month"])
     pdf = ReportPDF(f"Jobcentre, der halter efter landet · {name}")
@@ -216,38 +214,3 @@ def build_xlsx(data: dict) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--month", metavar="ÅÅÅÅ-MM", help="måneden (standard: seneste måned med tal)")
-    parser.add_argument("--out", metavar="FIL", required=True, help="outputfil (.pdf eller .xlsx)")
-    parser.add_argument("--format", choices=["pdf", "xlsx"], help="format (standard: ud fra --out's endelse)")
-
-
-def run(args: argparse.Namespace) -> int:
-    from monitor import cli, figures, store
-
-    fmt = args.format or Path(args.out).suffix.lower().lstrip(".")
-    if fmt not in ("pdf", "xlsx"):
-        print(f"Ukendt format: {fmt or '(ingen endelse)'}. Brug .pdf eller .xlsx (eller --format).", file=sys.stderr)
-        return 2
-    db = cli.database_path(args)
-    if not db.exists():
-        print(f"Databasen {db} findes ikke. Indlæs udtræk først (python -m monitor ingest).", file=sys.stderr)
-        return 2
-    con = store.connect(db, read_only=True)
-    try:
-        months = figures.months(con)
-        month = args.month or (months[-1] if months else "")
-        try:
-            data = report_data(con, month)
-        except ReportError as exc:
-            print(exc, file=sys.stderr)
-            return 2
-        payload = build_pdf(data) if fmt == "pdf" else build_xlsx(data)
-    finally:
-        con.close()
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_bytes(payload)
-    print(f"Rapport skrevet: {args.out}", file=sys.stderr)
-    return 0

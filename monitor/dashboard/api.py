@@ -1,0 +1,100 @@
+"""The dashboard's typed access to the core: one named function per figure set, each the
+core's `figures.<name>` on the one read-only connection, cached per database version (a new
+load shows at once). Pages state their data first with these, then lay out."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+from monitor import DEFAULT_DB
+from monitor.core import figures, store
+
+
+def database_path() -> Path:
+    return Path(os.environ.get("MONITOR_DB") or DEFAULT_DB)
+
+
+@st.cache_resource(max_entries=2)
+def _connection(path: str, version: tuple):
+    return store.connect(path)
+
+
+def data_version() -> tuple | None:
+    """The database file's version (None: no database yet)."""
+    return store.data_version(database_path())
+
+
+def cursor():
+    """A cursor on the one read-only connection for the current database version."""
+    version = data_version()
+    if version is None:
+        return None
+    return store.cursor(_connection(str(database_path()), version))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _figure(version: tuple, name: str, _read: Callable, args: tuple, kwargs: tuple):
+    # Streamlit cannot hash a function: `_read` (a function of monitor.core.figures) is left out
+    # of the cache key and its name stands for it
+    con = store.cursor(_connection(str(database_path()), version))
+    return _read(con, *args, **dict(kwargs))
+
+
+def _cached(read: Callable, *args, **kwargs):
+    return _figure(data_version(), read.__name__, read, args, tuple(sorted(kwargs.items())))
+
+
+def has_data() -> bool:
+    return _cached(figures.has_data)
+
+
+def freshness() -> dict | None:
+    """Latest month and load time (None before the first load)."""
+    return _cached(figures.freshness)
+
+
+def months() -> list[str]:
+    return _cached(figures.months)
+
+
+def units(unit_type: str) -> pl.DataFrame:
+    return _cached(figures.units, unit_type)
+
+
+def indicators(month: str | None = None, unit_type: str | None = None, unit_code: str | None = None,
+               indicator: str | list[str] | None = None) -> pl.DataFrame:
+    """Indicator figures with discretion applied (see docs/core-api.md)."""
+    return _cached(figures.indicators, month=month, unit_type=unit_type, unit_code=unit_code, indicator=indicator)
+
+
+def group2_waiting(month: str, unit_type: str = "jobcentre") -> pl.DataFrame:
+    return _cached(figures.group2_waiting, month, unit_type)
+
+
+def instalments() -> pl.DataFrame:
+    return _cached(figures.instalments)
+
+
+def laggards(month: str, unit_type: str = "jobcentre") -> pl.DataFrame:
+    return _cached(figures.laggards, month, unit_type)
+
+
+def load_log() -> pl.DataFrame:
+    return _cached(figures.load_log)
+
+
+def quality_warnings() -> pl.DataFrame:
+    return _cached(figures.quality_warnings)
+
+
+def similar_units(month: str, unit_code: str, unit_type: str = "jobcentre", n: int = 5) -> pl.DataFrame:
+    return _cached(figures.similar_units, month, unit_code, unit_type, n)
+
+
+def municipalities_of(unit_code: str, unit_type: str = "jobcentre") -> list[int]:
+    return _cached(figures.municipalities_of, unit_code, unit_type)

@@ -1,0 +1,1 @@
+"""Demonstration data: a simulated population (population) written as monthly extracts and loaded (writer)."""
