@@ -17,7 +17,7 @@ from monitor.dashboard import api, state
 LEGACY_FIRST_RUN = bool(PagesManager.uses_pages_directory)
 
 STARTED = time.perf_counter()
-st.set_page_config(page_title="Flere skal med - overvågning", page_icon=":material/monitoring:", layout="wide")
+st.set_page_config(page_title="Flere skal med - overvågning", page_icon="📊", layout="wide")
 
 
 @st.cache_resource
