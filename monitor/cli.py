@@ -16,11 +16,11 @@ import time
 from pathlib import Path
 
 from monitor import DEFAULT_DB
-from monitor.core import calendar, documents, figures, store
+from monitor.core import areas, calendar, documents, figures, followup, store
 from monitor.core.privacy import redact_text
 from monitor.demo import writer as demo
 from monitor.present import danish
-from monitor.reports import laggards, statement
+from monitor.reports import laggards, meeting_pack, statement
 
 INDICATOR_HEADER = ["month", "unit_type", "unit_code", "unit_name", "indicator", "numerator", "denominator", "share"]
 INSTALMENT_HEADER = ["municipality_code", "municipality_name", "grant_dkk", "instalment", "percent", "amount_dkk",
@@ -160,6 +160,35 @@ def documents_command(args: argparse.Namespace, db: Path) -> int:
     return 0
 
 
+# ---- meeting pack ---------------------------------------------------------------------------
+
+def meeting_pack_arguments(parser: argparse.ArgumentParser) -> None:
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--region", metavar="CODE",
+                       help="regionskode: " + ", ".join(f"{c} ({n})" for c, n in areas.regions().items()))
+    where.add_argument("--office", choices=list(areas.OFFICES), help="STAR's arbejdsmarkedskontor")
+    parser.add_argument("--month", required=True, metavar="YYYY-MM", help="opgørelsesmåned")
+    parser.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="PDF-filen, der skrives")
+    parser.epilog = ("Forside: områdets tal mod landet og jobcentre, der halter; derefter én side pr. deltagende "
+                     "kommune med nøgletal, rater, dokumenter og aftaler delt med kommunen.")
+
+
+def meeting_pack_command(args: argparse.Namespace, db: Path) -> int:
+    if not db.exists():
+        print(NO_DATABASE_REPORT.format(db=db), file=sys.stderr)
+        return 2
+    try:
+        pdf = meeting_pack.render(store.connect(db), followup.connect(followup.path(db)), args.month,
+                                  region=args.region, office=args.office)
+    except (laggards.ReportError, areas.AreaError) as problem:
+        print(problem, file=sys.stderr)
+        return 2
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(pdf)
+    print(f"Mødemateriale skrevet: {args.out}", file=sys.stderr)
+    return 0
+
+
 # ---- demo -----------------------------------------------------------------------------------
 
 def demo_arguments(parser: argparse.ArgumentParser) -> None:
@@ -295,6 +324,8 @@ COMMANDS = {
     "indicators": (indicators_arguments, indicators, "Månedens indikatorer som CSV på stdout"),
     "instalments": (instalments_arguments, instalments, "Tilskud og rater pr. kommune som CSV på stdout"),
     "documents": (documents_arguments, documents_command, "Indlæs regnskaber og rapporter fra kommunerne (CSV)"),
+    "meeting-pack": (meeting_pack_arguments, meeting_pack_command,
+                     "Mødemateriale til et regionalt møde (PDF): en region eller et arbejdsmarkedskontor"),
     "demo": (demo_arguments, demo_command, "Dan og indlæs demonstrationsdata (syntetiske udtræk 2017-08 til 2019-08)"),
     "statement": (statement_arguments, statement_command, "Månedsopgørelse pr. jobcenter som PDF eller Excel"),
     "laggards": (laggards_arguments, laggards_command,

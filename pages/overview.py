@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from monitor.core import metadata
-from monitor.dashboard import api, state as ps
+from monitor.dashboard import administration, api, state as ps
 from monitor.present import charts, danish
 
 st.title("Flere skal med: landet")
@@ -76,4 +76,5 @@ st.plotly_chart(other, width="stretch")
 st.caption(charts.alt_text(other))
 if ps.role_value() != "ministeriet":
     laggard_list()
+administration.meeting_pack_section(month)
 ps.discretion_note()

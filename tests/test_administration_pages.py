@@ -68,3 +68,15 @@ def test_the_instalments_page_shows_documents_and_overdue_actions(demo_db, monke
     overdue = next(t for t in tables if "Aftale" in t.columns)
     assert len(overdue) == followup.overdue_actions(followup.connect(followup.path(demo_db)), "star", "DK",
                                                     office="SYD").height > 0
+
+
+def test_the_meeting_pack_is_a_download_on_the_overview(demo_db, monkeypatch):
+    monkeypatch.setenv("MONITOR_DB", str(demo_db))
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.query_params["maaned"] = "2019-08"
+    at.run()
+    at.selectbox(key="_sel_moedemateriale").select("region:1081").run()
+    button = next(b for b in at.button if b.label.startswith("Lav mødemateriale for Region Nordjylland, august 2019"))
+    button.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(b.proto.label == "Hent mødemateriale (PDF)" for b in at.get("download_button"))

@@ -20,7 +20,8 @@ import duckdb
 import polars as pl
 
 from monitor.core import derive, privacy, queries, reference, store
-from monitor.core.extracts import DATE_PATTERN, Problem
+from monitor.core.extracts import DATE_PATTERN
+from monitor.core.problem import Problem
 from monitor.core.settings import SETTINGS_FILE, load as load_settings
 
 COLUMNS = ("municipality_code", "document", "received_date", "endorsement")

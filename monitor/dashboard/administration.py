@@ -14,9 +14,10 @@ from dataclasses import dataclass
 import polars as pl
 import streamlit as st
 
-from monitor.core import documents, followup, reference, store
+from monitor.core import areas, documents, followup, reference, store
 from monitor.dashboard import api, state as ps
 from monitor.present import danish
+from monitor.reports import meeting_pack
 
 OPEN_MODE_ROLES = {"kommune": "kommune", "ministeriet": "ministeriet", "amk": "arbejdsmarkedskontor",
                    "star": "star", "arbejdsmarkedskontor": "arbejdsmarkedskontor"}
@@ -219,3 +220,21 @@ def _document_form(who: Viewer, status: pl.DataFrame) -> None:
                 st.success("Dokumentet er registreret.")
             else:
                 st.error(result.report)
+
+
+def meeting_pack_section(month: str, who: Viewer | None = None) -> None:
+    """The regional meeting pack of a region or an office for the month, as a PDF download."""
+    who = who or viewer()
+    st.subheader("Mødemateriale til regionale møder")
+    choices = ({f"office:{c}": n for c, n in areas.OFFICES.items()}
+               | {f"region:{c}": n for c, n in areas.regions().items()})
+    chosen = st.selectbox("Region eller arbejdsmarkedskontor", list(choices), format_func=choices.__getitem__,
+                          key="_sel_moedemateriale")
+    kind, code = chosen.split(":")
+    where = areas.area(**{kind: code})
+    st.caption(f"Forside med {where['name']} mod landet og jobcentre, der halter, og én side pr. deltagende kommune "
+               f"({len(where['municipality_codes'])}): nøgletal, rater, dokumenter og aftaler delt med kommunen.")
+    if st.button(f"Lav mødemateriale for {where['name']}, {danish.month_name(month)} (PDF)"):
+        with st.spinner("Danner PDF"):
+            pdf = meeting_pack.render(api.cursor(), log_cursor(), month, **{kind: code})
+        st.download_button("Hent mødemateriale (PDF)", pdf, meeting_pack.file_name(where, month), "application/pdf")

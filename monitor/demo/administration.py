@@ -119,6 +119,7 @@ def write_all(loaded_db: Path, final_db: Path, out_dir: Path, seed: int) -> None
     fresh.unlink(missing_ok=True)
     write_followup_log(loaded_db, fresh, seed)
     fresh.replace(target)
+    fresh.with_name(fresh.name + ".lock").unlink(missing_ok=True)
 
 
 def write_followup_log(db_path: Path, log_path: Path, seed: int) -> int:
