@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from monitor.core import derive, privacy, queries, reference, store
+from monitor.core import derive, privacy, queries, reference, store, work_copy
 from monitor.core.extracts import DATE_PATTERN
 from monitor.core.problem import Problem
 from monitor.core.settings import SETTINGS_FILE, load as load_settings
@@ -225,7 +225,7 @@ def _store(db_path, frame: pl.DataFrame, source: str, entered_by: str, today: dt
                 con.unregister("staged_documents")
             if "instalments" in _tables(con):
                 derive.rebuild_instalments(con)
-    except _Rejected as rejected:
+    except (_Rejected, work_copy.LoadRefused) as rejected:
         return DocumentsResult(ok=False, report=str(rejected))
     return DocumentsResult(ok=True, stored=typed.height)
 

@@ -15,13 +15,14 @@ dashboard at its next read and does not invalidate the figures' caches.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from monitor.core import privacy, queries, reference, store
+from monitor.core import privacy, queries, reference, store, work_copy
 
 KINDS = ("møde", "telefon", "besøg", "handleplan")
 STATUSES = ("aftalt", "i gang", "gennemført")
@@ -138,7 +139,7 @@ def add_entry(log_path: Path | str, writer: Writer, municipality_code: int, foll
         rows.append({"action_no": number, "text": check_text(action.text, f"Aftale {number}"),
                      "due_date": action.due_date, "status": action.status})
     staged = pl.DataFrame(rows, schema={"action_no": pl.Int32, "text": pl.String, "due_date": pl.Date, "status": pl.String})
-    with store.write_copy(log_path, SCHEMA) as con:
+    with _writing(log_path) as con:
         entry_id = int(queries.frame(con, "next_followup_entry")["entry_id"][0])
         con.register("staged_actions", staged)
         try:
@@ -167,11 +168,21 @@ def set_action_status(log_path: Path | str, writer: Writer, entry_id: int, actio
     code = int(found["municipality_code"][0])
     _check_writer(writer, code)
     now = now or dt.datetime.now()
-    with store.write_copy(log_path, SCHEMA) as con:
+    with _writing(log_path) as con:
         queries.run(con, "insert_followup_action_status", {
             "entry_id": entry_id, "action_no": action_no, "status": status, "author": writer.name, "written_at": now,
         })
         _audit(con, writer, "action_status", entry_id, code, now)
+
+
+@contextmanager
+def _writing(log_path: Path | str):
+    """store.write_copy of the log; a write that cannot be done raises FollowupError."""
+    try:
+        with store.write_copy(log_path, SCHEMA) as con:
+            yield con
+    except work_copy.LoadRefused as refused:
+        raise FollowupError(str(refused)) from refused
 
 
 def _audit(con: duckdb.DuckDBPyConnection, writer: Writer, action: str, entry_id: int, municipality_code: int,
