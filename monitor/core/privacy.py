@@ -12,6 +12,7 @@ import polars as pl
 
 HIDDEN = "(ikke vist)"
 ID_COLUMNS = frozenset({"person_id"})
+MAX_SHOWN = 64  # longer values are never shown
 # a run of 9+ digits and dashes (at least one digit), not part of a longer such run
 _ID_LIKE_RUN = re.compile(r"(?<![0-9-])(?=[0-9-]*[0-9])[0-9-]{9,}(?![0-9-])")
 
@@ -23,13 +24,16 @@ def looks_like_id(value) -> bool:
 
 
 def shown(value, column: str | None = None) -> str | None:
-    """The value as it may appear in a report: '(ikke vist)' when it could be a person id or
-    stands in a column meant for ids."""
+    """The value as it may appear in a report: '(ikke vist)' when it could be or hold a person
+    id, stands in a column meant for ids, or is not a single short value (a line break, more
+    than 64 characters: a quote gone wrong may have swallowed whole rows)."""
     if value is None:
         return None
-    if (column is not None and column.strip() in ID_COLUMNS) or looks_like_id(value):
+    text = str(value)
+    if ((column is not None and column.strip() in ID_COLUMNS) or _ID_LIKE_RUN.search(text)
+            or "\n" in text or "\r" in text or len(text) > MAX_SHOWN):
         return HIDDEN
-    return str(value)
+    return text
 
 
 def id_like_positions(text: str) -> list[int]:

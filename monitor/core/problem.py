@@ -1,17 +1,20 @@
 """One problem (or warning) found in an extract: where it is, the value and the rule broken.
 
-Values and column names that could be a person id are never shown (monitor.core.privacy); `masked`
-also hides values equal to a person id of the same extract, whatever column they stand in
-(a header with swapped columns).
+Values and column names that could be a person id are never shown (monitor.core.privacy);
+`masked` also hides values that hold a person id of the same extract, whatever column they
+stand in (a header with swapped columns, a quote that swallowed rows).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import polars as pl
 
-from monitor.core.privacy import HIDDEN, looks_like_id, redact_text, shown
+from monitor.core.privacy import HIDDEN, redact_text, shown
+
+WORD = re.compile(r"[A-Za-z0-9_-]+")  # the characters of a pseudonymous id
 
 
 @dataclass(frozen=True)
@@ -34,18 +37,23 @@ class Problem:
 
 
 def masked(problems: list[Problem], known_ids: pl.Series) -> list[Problem]:
-    """The problems with every value and column name that could be a person id, or equals a
-    known person id of the extract, replaced by HIDDEN."""
-    texts = [t for p in problems for t in (p.value, p.column) if t is not None]
+    """The problems with every value and column name that could be or hold a person id, or
+    holds a known person id of the extract (as a whole or as a word), replaced by HIDDEN."""
+    words = {t: WORD.findall(t) for p in problems for t in (p.value, p.column) if t is not None}
     found: set[str] = set()
-    if texts and not known_ids.is_empty():
-        candidates = pl.Series(texts, dtype=pl.String)
+    every_word = [w for ws in words.values() for w in ws]
+    if every_word and not known_ids.is_empty():
+        candidates = pl.Series(every_word, dtype=pl.String)
         found = set(candidates.filter(candidates.is_in(known_ids.implode())).to_list())
+
+    def holds_id(text: str | None) -> bool:
+        return text is not None and any(w in found for w in words[text])
+
     return [
         replace(
             p,
-            value=HIDDEN if p.value in found else shown(p.value, p.column),
-            column=HIDDEN if p.column in found or looks_like_id(p.column) else p.column,
+            value=HIDDEN if holds_id(p.value) else shown(p.value, p.column),
+            column=HIDDEN if holds_id(p.column) else shown(p.column),
         )
         for p in problems
     ]

@@ -124,10 +124,19 @@ def _read_csv(path: Path, columns: tuple[str, ...], result: TableRead) -> None:
     if "\x00" in text:
         result.problems.append(Problem(name, None, None, None, "filen indeholder binære data (NUL-tegn) og er ikke en CSV-tekstfil"))
         return
+    if "\n" not in text and "\r" in text:
+        result.problems.append(Problem(name, None, None, None, "filen bruger kun CR som linjeskift (gammelt Mac-format); "
+                                       f"{SAVE_AS_CSV}"))
+        return
     header_end = text.find("\n")
     header_line = (text if header_end < 0 else text[:header_end]).rstrip("\r")
     body = "" if header_end < 0 else text[header_end + 1:]
-    names = next(csv.reader([header_line]), [])
+    try:
+        names = next(csv.reader([header_line], strict=True), [])
+    except csv.Error:
+        result.problems.append(Problem(name, None, None, None, "overskriftsrækken kan ikke læses (kontrollér anførselstegn "
+                                       "og skilletegn); den skal være " + ",".join(columns)))
+        return
     if not _header_ok(name, names, header_line, columns, result):
         return
     internal = [f"c{i}" for i in range(len(names))]
