@@ -19,7 +19,7 @@ import pytest
 
 from extract_factory import DATA_TABLES, cash_weeks, person, write_extract
 from fuzz_mutations import CPR_LIKE, mutate
-from monitor import store
+from monitor.core import store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 20261124
