@@ -36,15 +36,15 @@ class Problem:
         return f"{where}{value}: {self.rule}"
 
 
-def masked(problems: list[Problem], known_ids: pl.Series) -> list[Problem]:
+def masked(problems: list[Problem], id_columns: list[pl.Series]) -> list[Problem]:
     """The problems with every value and column name that could be or hold a person id, or
-    holds a known person id of the extract (as a whole or as a word), replaced by HIDDEN."""
+    holds a person id found in one of `id_columns` (as a whole or as a word), replaced by HIDDEN."""
     words = {t: WORD.findall(t) for p in problems for t in (p.value, p.column) if t is not None}
+    candidates = pl.Series(sorted({w for ws in words.values() for w in ws}), dtype=pl.String)
     found: set[str] = set()
-    every_word = [w for ws in words.values() for w in ws]
-    if every_word and not known_ids.is_empty():
-        candidates = pl.Series(every_word, dtype=pl.String)
-        found = set(candidates.filter(candidates.is_in(known_ids.implode())).to_list())
+    if not candidates.is_empty():
+        for ids in id_columns:  # a few candidates against millions of ids: scan, not hash the ids
+            found.update(ids.filter(ids.is_in(candidates.implode())).unique().to_list())
 
     def holds_id(text: str | None) -> bool:
         return text is not None and any(w in found for w in words[text])
