@@ -13,6 +13,8 @@ import getpass
 import os
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from monitor import DEFAULT_DB
@@ -20,7 +22,7 @@ from monitor.core import areas, calendar, documents, figures, followup, store
 from monitor.core.privacy import redact_text
 from monitor.demo import writer as demo
 from monitor.present import danish
-from monitor.reports import laggards, meeting_pack, statement
+from monitor.reports import batch, laggards, meeting_pack, request, statement_data
 
 INDICATOR_HEADER = ["month", "unit_type", "unit_code", "unit_name", "indicator", "numerator", "denominator", "share"]
 INSTALMENT_HEADER = ["municipality_code", "municipality_name", "grant_dkk", "instalment", "percent", "amount_dkk",
@@ -31,7 +33,6 @@ UNEXPECTED = (
     "før, og de midlertidige filer er fjernet. Kør igen med miljøvariablen MONITOR_DEBUG=1 for detaljer "
     "til en udvikler (de kan indeholde data fra udtrækket)."
 )
-NO_DATABASE_REPORT = "Databasen {db} findes ikke. Indlæs udtræk først (python -m monitor ingest)."
 
 
 def database_path(args: argparse.Namespace) -> Path:
@@ -180,7 +181,7 @@ def meeting_pack_command(args: argparse.Namespace, db: Path) -> int:
     try:
         pdf = meeting_pack.render(store.connect(db), followup.connect(followup.path(db)), args.month,
                                   region=args.region, office=args.office)
-    except (laggards.ReportError, areas.AreaError) as problem:
+    except (request.ReportError, areas.AreaError) as problem:
         print(problem, file=sys.stderr)
         return 2
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -247,41 +248,50 @@ def statement_arguments(parser: argparse.ArgumentParser) -> None:
                         help="antal processer med --all (standard: 2)")
 
 
+def _report_format(args: argparse.Namespace, default: str | None) -> str:
+    """--format, else the suffix of --out, else the default (ReportError when none fits)."""
+    suffix = Path(args.out).suffix.lower().lstrip(".") if args.out else default
+    return request.check_format(args.format or suffix)
+
+
 def statement_command(args: argparse.Namespace, db: Path) -> int:
-    fmt = args.format or (Path(args.out).suffix.lower().lstrip(".") if args.out else "pdf")
-    if fmt not in ("pdf", "xlsx"):
-        print(f"Ukendt format: {fmt}. Brug .pdf eller .xlsx (eller --format).", file=sys.stderr)
-        return 2
     if args.all and not args.out_dir:
         print("Angiv --out-dir MAPPE sammen med --all.", file=sys.stderr)
         return 2
     if not args.all and not args.out:
         print("Angiv --out FIL (fx opgoerelse.pdf).", file=sys.stderr)
         return 2
-    if not db.exists():
-        print(NO_DATABASE_REPORT.format(db=db), file=sys.stderr)
-        return 2
-    con = store.connect(db, read_only=True)
     try:
-        source = statement.Source(con)
-        months = source.months()
-        month = args.month or (months[-1] if months else "")
-        codes = source.units("jobcentre")["unit_code"].to_list() if args.all else [str(args.jobcentre)]
-        try:
-            statement.check_request(source, month, codes[0] if codes else "")
-        except statement.StatementError as exc:
-            print(exc, file=sys.stderr)
-            return 2
-    finally:
-        con.close()
-    targets = {code: Path(args.out_dir) / statement.file_name(code, month, fmt) if args.all else Path(args.out)
+        fmt = _report_format(args, "pdf")
+        with _report_connection(db) as con:
+            source = statement_data.Source(con)
+            months = source.months()
+            month = args.month or (months[-1] if months else "")
+            codes = source.units("jobcentre")["unit_code"].to_list() if args.all else [str(args.jobcentre)]
+            statement_data.check_request(source, month, codes[0] if codes else "")
+    except request.ReportError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    targets = {code: Path(args.out_dir) / batch.file_name(code, month, fmt) if args.all else Path(args.out)
                for code in codes}
-    statement.write_statements(db, month, targets, fmt, jobs=args.jobs, progress=args.all)
+    batch.write_statements(db, month, targets, fmt, jobs=args.jobs, progress=args.all)
     if args.all:
         print(f"\n{len(codes)} opgørelser skrevet i {args.out_dir}", file=sys.stderr)
     else:
         print(f"Månedsopgørelse skrevet: {args.out}", file=sys.stderr)
     return 0
+
+
+@contextmanager
+def _report_connection(db: Path) -> Iterator:
+    """A read-only connection for a report; ReportError when the database is missing."""
+    if not db.exists():
+        raise request.ReportError(f"Databasen {db} findes ikke. Indlæs udtræk først (python -m monitor ingest).")
+    con = store.connect(db, read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
 
 
 # ---- laggards -------------------------------------------------------------------------------
@@ -293,25 +303,15 @@ def laggards_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def laggards_command(args: argparse.Namespace, db: Path) -> int:
-    fmt = args.format or Path(args.out).suffix.lower().lstrip(".")
-    if fmt not in ("pdf", "xlsx"):
-        print(f"Ukendt format: {fmt or '(ingen endelse)'}. Brug .pdf eller .xlsx (eller --format).", file=sys.stderr)
-        return 2
-    if not db.exists():
-        print(NO_DATABASE_REPORT.format(db=db), file=sys.stderr)
-        return 2
-    con = store.connect(db, read_only=True)
     try:
-        months = figures.months(con)
-        month = args.month or (months[-1] if months else "")
-        try:
-            data = laggards.report_data(con, month)
-        except laggards.ReportError as exc:
-            print(exc, file=sys.stderr)
-            return 2
-        payload = laggards.build_pdf(data) if fmt == "pdf" else laggards.build_xlsx(data)
-    finally:
-        con.close()
+        fmt = _report_format(args, None)
+        with _report_connection(db) as con:
+            months = figures.months(con)
+            data = laggards.report_data(con, args.month or (months[-1] if months else ""))
+            payload = laggards.build_pdf(data) if fmt == "pdf" else laggards.build_xlsx(data)
+    except request.ReportError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_bytes(payload)
     print(f"Rapport skrevet: {args.out}", file=sys.stderr)

@@ -6,6 +6,7 @@ import streamlit as st
 from monitor.core import metadata
 from monitor.dashboard import administration, api, state as ps
 from monitor.present import charts, danish, wording
+from monitor.reports.statement import render_pdf
 
 st.title("Jobcenter")
 ps.require_data()
@@ -70,13 +71,7 @@ for row in mine.iter_rows(named=True):
 administration.followup_section(code, unit["star_office"], api.municipalities_of(code))
 
 st.subheader("Månedsopgørelse")
-try:
-    from monitor.reports.statement import render_pdf
-except ImportError:
-    render_pdf = None
-if render_pdf is None:
-    st.info("Månedsopgørelsen som PDF er ikke tilgængelig i denne installation.")
-elif st.button(f"Lav månedsopgørelse for {unit['unit_name']}, {danish.month_name(month)} (PDF)"):
+if st.button(f"Lav månedsopgørelse for {unit['unit_name']}, {danish.month_name(month)} (PDF)"):
     try:
         with st.spinner("Danner PDF"):
             pdf = render_pdf(api.cursor(), month, code)

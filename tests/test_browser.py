@@ -91,7 +91,6 @@ def test_page_draws_its_charts(server, browser, path):
 
 
 def test_jobcentre_page_downloads_the_monthly_statement_pdf(server, browser):
-    pytest.importorskip("monitor.reports.statement")
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
         page.goto(f"{server}/jobcenter?jobcenter=851&maaned=2018-12", wait_until="domcontentloaded")

@@ -8,6 +8,8 @@ import re
 
 import polars as pl
 import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from monitor import cli
 from monitor.core import figures, metadata
@@ -36,7 +38,6 @@ def test_report_lists_exactly_the_core_laggards(data, core):
 
 
 def test_pdf_holds_every_laggard(data, core):
-    from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(laggards.build_pdf(data)))
     flat = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
@@ -49,7 +50,6 @@ def test_pdf_holds_every_laggard(data, core):
 
 
 def test_workbook_cells_equal_core(data, core):
-    from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(laggards.build_xlsx(data)))
     rows = list(book["Haltende jobcentre"].iter_rows(min_row=4, values_only=True))

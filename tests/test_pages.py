@@ -113,20 +113,10 @@ def test_missing_database_gives_a_friendly_state(tmp_path, monkeypatch):
     assert "ingen månedstal" in " ".join(i.value for i in at.info)
 
 
-def test_jobcentre_page_offers_the_statement_pdf_or_says_why_not(app):
+def test_jobcentre_page_offers_the_statement_pdf(app):
     at = app("pages/jobcentre.py", jobcenter="851")
-    try:
-        import monitor.reports.statement  # noqa: F401
-        available = True
-    except ImportError:
-        available = False
-    buttons = [b.label for b in at.button]
-    if available:
-        button = next(b for b in at.button if "Lav månedsopgørelse for Jobcenter Aalborg" in b.label)
-        button.click().run()
-        assert not at.exception and not at.error, [e.value for e in at.error]
-        labels = [d.proto.label for d in at.get("download_button")]
-        assert "Hent månedsopgørelse (PDF)" in labels
-    else:
-        assert not any("månedsopgørelse" in b for b in buttons)
-        assert "ikke tilgængelig" in " ".join(i.value for i in at.info)
+    button = next(b for b in at.button if "Lav månedsopgørelse for Jobcenter Aalborg" in b.label)
+    button.click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert "Hent månedsopgørelse (PDF)" in labels

@@ -7,11 +7,14 @@ import io
 
 import polars as pl
 import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from monitor import cli
 from monitor.core import figures, metadata
 from monitor.present import danish
-from monitor.reports import statement
+from monitor.reports import request, statement, statement_data
+from monitor.reports.pdf import ChartRenderer
 
 # Ærø: a small job centre with several suppressed figures in the demonstration data
 SMALL = "492"
@@ -36,8 +39,6 @@ def raw(demo_con, month) -> dict[str, dict]:
 
 @pytest.fixture(scope="module")
 def pdf_text(demo_con, month) -> str:
-    from pypdf import PdfReader
-
     pdf = statement.render_pdf(demo_con, month, SMALL)
     reader = PdfReader(io.BytesIO(pdf))
     assert 2 <= len(reader.pages) <= 4
@@ -46,8 +47,6 @@ def pdf_text(demo_con, month) -> str:
 
 @pytest.fixture(scope="module")
 def book(demo_con, month):
-    from openpyxl import load_workbook
-
     return load_workbook(io.BytesIO(statement.render_xlsx(demo_con, month, SMALL)))
 
 
@@ -94,7 +93,7 @@ def test_pdf_rows_of_suppressed_figures_say_under_3(pdf_text, core, raw):
 
 def test_pdf_group2_waiting_over_9(pdf_text, demo_con, month):
     waiting = figures.group2_waiting(demo_con, month).filter(pl.col("unit_code") == SMALL).row(0, named=True)
-    sentence = statement.waiting_sentence(waiting)
+    sentence = statement_data.waiting_sentence(waiting)
     assert sentence.replace(" ", "") in pdf_text.replace("\n", "").replace(" ", "")
 
 
@@ -133,7 +132,7 @@ def test_workbook_hides_suppressed_values(book, core, raw):
 def test_workbook_group2_and_instalments_equal_core(book, demo_con, month):
     waiting = figures.group2_waiting(demo_con, month).filter(pl.col("unit_code") == SMALL).row(0, named=True)
     cells = dict((r[0], r[1]) for r in _sheet_rows(book, "Gruppe 2"))
-    for column, label in statement.WAITING_ROWS:
+    for column, label in statement_data.WAITING_ROWS:
         expected = danish.SUPPRESSED if waiting[f"{column}_suppressed"] else waiting[column]
         assert cells[label] == expected
     municipalities = figures.municipalities_of(demo_con, SMALL)
@@ -148,9 +147,9 @@ def test_workbook_group2_and_instalments_equal_core(book, demo_con, month):
 
 def test_waiting_sentence_never_quotes_a_suppressed_count():
     row = {"waiting_over_9": None, "waiting_over_9_suppressed": True}
-    assert statement.waiting_sentence(row).startswith("Færre end 3")
+    assert statement_data.waiting_sentence(row).startswith("Færre end 3")
     row = {"waiting_over_9": 23, "waiting_over_9_suppressed": False}
-    assert statement.waiting_sentence(row).startswith("23 borgere")
+    assert statement_data.waiting_sentence(row).startswith("23 borgere")
 
 
 def test_unknown_job_centre_is_refused(demo_db, tmp_path, capsys):
@@ -171,7 +170,7 @@ def test_unknown_month_is_refused(demo_db, tmp_path, capsys, bad_month, message)
 
 
 def test_render_functions_raise_a_danish_error(demo_con, month):
-    with pytest.raises(statement.StatementError, match="Ukendt jobcenter"):
+    with pytest.raises(request.ReportError, match="Ukendt jobcenter"):
         statement.render_xlsx(demo_con, month, "999")
 
 
@@ -179,3 +178,27 @@ def test_cli_writes_a_workbook(demo_db, tmp_path, month):
     out = tmp_path / "s.xlsx"
     assert cli.main(["statement", "--db", str(demo_db), "--month", month, "--jobcentre", SMALL, "--out", str(out)]) == 0
     assert out.read_bytes()[:2] == b"PK"
+
+
+class _CountingRenderer(ChartRenderer):
+    def __init__(self):
+        self.sizes: list[tuple[int, int]] = []
+
+    def png(self, fig, width, height) -> bytes:
+        self.sizes.append((width, height))
+        return super().png(fig, width, height)
+
+
+def test_images_shared_by_job_centres_are_rendered_once_per_run(demo_con, month):
+    source = statement_data.Source(demo_con)
+    offices = source.units("star_office")["unit_code"].to_list()
+    counting = _CountingRenderer()
+    with counting:
+        shared = statement.shared_images(source, month, counting)
+        assert sorted(shared) == sorted(offices)  # one group-2 image per STAR office
+        assert counting.sizes == [statement.PEERS_PX] * len(offices)
+        counting.sizes.clear()
+        for code in (SMALL, "101"):
+            statement.render_pdf(demo_con, month, code, source=source, renderer=counting, shared=shared)
+    # per statement only its own image (the four trend panels in one), nothing shared again
+    assert counting.sizes == [statement.TREND_PX, statement.TREND_PX]

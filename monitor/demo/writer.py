@@ -16,7 +16,15 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
+import polars as pl
+
 from monitor import DATA_DIR
+from monitor.core import calendar, store
+from monitor.core.settings import load as load_settings
+from monitor.demo import administration as demo_administration, population as demo_population
+from monitor.demo.programme import BENEFIT_CODES, MARKING_CODES, MATCH_CODES, OFFER_CODES
+from monitor.present import danish
 
 DEFAULT_OUT = DATA_DIR / "extracts"
 DEFAULT_SEED = 2017
@@ -55,10 +63,6 @@ def load_fresh(db_path: Path, out: Path, progress: Progress | None = None, seed:
     """Loads the extracts in `out` into a new database file that then replaces db_path, so
     demonstration data never mixes with what the database held before (and a running
     dashboard sees the new file as a new data version)."""
-    from monitor.core import store
-    from monitor.core.settings import load as load_settings
-    from monitor.demo import administration as demo_administration
-
     report = progress or (lambda fraction, message: None)
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -105,9 +109,6 @@ def prepare_out_dir(out: Path) -> None:
 def write_extracts(out: Path, scale: float = 1.0, seed: int = DEFAULT_SEED, fmt: str = "parquet",
                    progress: Progress | None = None) -> list[str]:
     """Simulates the population and writes one extract folder per monitored month."""
-    from monitor.core.settings import load as load_settings
-    from monitor.demo import population as demo_population
-    from monitor.present import danish
 
     if fmt not in FORMATS:
         raise ValueError(f"ukendt format {fmt!r}")
@@ -136,13 +137,7 @@ class _ExtractWriter:
     """Turns the simulated population into the five tables of each extract month."""
 
     def __init__(self, population):
-        import numpy as np
-        import polars as pl
-
-        from monitor.core import calendar
-        from monitor.demo.population import BENEFIT_CODES, MARKING_CODES, MATCH_CODES, OFFER_CODES
-
-        self.np, self.pl, self.p = np, pl, population
+        self.p = population
         numbers = pl.Series(population.person_number).cast(pl.String).str.zfill(7)
         self.ids = ("P" + numbers).rename("person_id")
         self.week_labels = pl.Series("week", [calendar.index_to_iso_week(int(w)) for w in population.weeks])
@@ -162,7 +157,6 @@ class _ExtractWriter:
     def _emissions(self, spells):
         """Each spell appears in the extract of its from_date's month (open unless it has
         already ended), and again with its to_date in the extract of the month it ends."""
-        np = self.np
         n_months = len(self.p.months)
         repeat = spells.repeat_month if spells.repeat_month is not None else np.full(len(spells.person), -1)
         emit = np.where(repeat >= 0, repeat, np.maximum(self.month_of_day(spells.from_day), 0))
@@ -199,12 +193,11 @@ class _ExtractWriter:
                 frame.write_parquet(folder / f"{name}.parquet", compression="zstd", compression_level=1)
 
     def _dates(self, days, name):
-        pl = self.pl
-        days = self.np.asarray(days, dtype=self.np.int64)
+        days = np.asarray(days, dtype=np.int64)
         return pl.Series(name, days).cast(pl.Int32).cast(pl.Date).set(pl.Series(days < 0), None) if len(days) else pl.Series(name, [], dtype=pl.Date)
 
     def _persons(self, m):
-        np, pl, p = self.np, self.pl, self.p
+        p = self.p
         rows = np.flatnonzero(p.present[:, m])
         return pl.DataFrame([
             self.ids.gather(rows),
@@ -215,7 +208,7 @@ class _ExtractWriter:
         ])
 
     def _benefits(self, m):
-        np, pl, p = self.np, self.pl, self.p
+        p = self.p
         cols = np.flatnonzero(p.week_month <= 0) if m == 0 else np.flatnonzero(p.week_month == m)
         sub = p.reported[:, cols]
         r, c = np.nonzero(sub)
@@ -244,7 +237,6 @@ class _ExtractWriter:
         ])
 
     def _spells(self, emissions, m, code_name, labels):
-        np, pl = self.np, self.pl
         lo, hi = np.searchsorted(emissions["month"], [m, m + 1])
         sl = slice(lo, hi)
         return pl.DataFrame([
@@ -255,7 +247,7 @@ class _ExtractWriter:
         ])
 
     def _hours(self, m):
-        np, pl, p = self.np, self.pl, self.p
+        p = self.p
         person, month, value = p.hours
         sel = np.flatnonzero(month == m)
         order = sel[np.argsort(person[sel], kind="stable")]

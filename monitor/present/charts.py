@@ -12,9 +12,10 @@ from functools import lru_cache
 
 import plotly.graph_objects as go
 import polars as pl
+from plotly.subplots import make_subplots
 
 from monitor import DATA_DIR
-from monitor.core import metadata
+from monitor.core import metadata, stats
 from monitor.present import danish
 
 BLUE, ORANGE, SKY, GREEN, YELLOW, NAVY, VERMILLION, PURPLE = (
@@ -78,6 +79,24 @@ def indicator_trend(frame: pl.DataFrame, indicator: str, unit_code: str) -> go.F
     return _finish(fig, f"{name}: {unit_name} mod landet og arbejdsmarkedskontoret",
                    f"Linjediagram over {name.lower()} pr. måned for {unit_name}, landet og arbejdsmarkedskontoret; "
                    f"{worse} måneder dårligere end landet.")
+
+
+def indicator_trend_grid(frame: pl.DataFrame, indicators: list[str], unit_code: str, columns: int = 2) -> go.Figure:
+    """indicator_trend for several indicators as one figure of small panels (one legend), so a
+    report renders one image instead of one per indicator."""
+    panels = [indicator_trend(frame, ind, unit_code) for ind in indicators]
+    rows = (len(panels) + columns - 1) // columns
+    fig = make_subplots(rows=rows, cols=columns, subplot_titles=[metadata.name(i) for i in indicators],
+                        vertical_spacing=0.16, horizontal_spacing=0.08)
+    for k, panel in enumerate(panels):
+        for trace in panel.data:
+            trace.showlegend = k == 0 or trace.name not in {t.name for t in fig.data}
+            fig.add_trace(trace, row=k // columns + 1, col=k % columns + 1)
+    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    alts = " ".join(alt_text(panel) for panel in panels)
+    fig.update_layout(meta={"alt": alts}, **(LAYOUT | {"margin": dict(l=50, r=20, t=40, b=40),
+                                                      "legend": dict(orientation="h", y=-0.12)}))
+    return fig
 
 
 def national_trends(frame: pl.DataFrame, indicators: list[str], title: str) -> go.Figure:
@@ -163,7 +182,6 @@ def funnel_plot(frame: pl.DataFrame, indicator: str) -> go.Figure:
     if rows.height:
         p0 = rows["national_share"][0]
         phi = rows["overdispersion"].max() or 1.0
-        from monitor.core import stats
 
         grid = sorted(set(int(x) for x in range(3, int(rows["denominator"].max() * 1.05) + 2, max(1, int(rows["denominator"].max()) // 200))))
         for level, dash, label in ((0.95, "dash", "95 %-grænser"), (0.998, "solid", "99,8 %-grænser")):

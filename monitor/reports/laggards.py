@@ -4,30 +4,18 @@ would quote. PDF or Excel; all figures from monitor.core.figures (discretion app
 
 from __future__ import annotations
 
-import io
+import polars as pl
 
-from monitor.core import calendar, metadata
-from monitor.present import danish
+from monitor.core import figures, metadata
+from monitor.present import danish, tables, wording
+from monitor.reports.pdf import ReportPDF
+from monitor.reports.request import check_month
 
 LEVEL_TEXT = {"alarm": "Dårligere ved 99,8 pct.-grænsen", "alert_run": "Dårligere ved 95 pct.-grænsen 3+ mdr. i træk"}
 INTRO = ("Rapporten viser for hver indikator de jobcentre, der i måneden ligger dårligere end hele landet "
          "ved 99,8 pct.-kontrolgrænsen, eller ved 95 pct.-grænsen tre måneder eller flere i træk. "
          "\"Måneder\" er antallet af måneder i træk, til og med denne, hvor jobcentret har ligget dårligere "
          "end landet ved 95 pct.-grænsen. Antal på 1 eller 2 personer vises som \"<3\".")
-
-
-class ReportError(ValueError):
-    """A request the report cannot answer; message in Danish."""
-
-
-def check_month(months: list[str], month: str) -> None:
-    if not calendar.is_month(month or ""):
-        raise ReportError(f"Ugyldig måned: {month!s}. Skriv måneden som ÅÅÅÅ-MM, fx 2019-08.")
-    if not months:
-        raise ReportError("Databasen indeholder ingen tal endnu. Indlæs udtræk først (python -m monitor ingest).")
-    if month not in months:
-        raise ReportError(f"Der er ingen tal for {danish.month_name(month)} ({month}). Databasen har tal for "
-                          f"{danish.month_name(months[0])} til {danish.month_name(months[-1])}.")
 
 
 def _count_phrase(value, suppressed: bool) -> str | None:
@@ -81,10 +69,6 @@ def municipality_sentences(month: str, figures_row: dict[str, dict], waiting: di
 
 
 def report_data(con, month: str) -> dict:
-    import polars as pl
-
-    from monitor.core import figures
-
     months = figures.months(con)
     check_month(months, month)
     lag = figures.laggards(con, month, "jobcentre")
@@ -127,21 +111,13 @@ def _fraction_text(row: dict) -> str:
     return f"{danish.integer(row['numerator'])} / {danish.integer(row['denominator'])}"
 
 
-def _data_date(fresh: dict) -> str:
-    from monitor.present import wording
-
-    return wording.data_date(fresh)
-
-
 def build_pdf(data: dict) -> bytes:
-    from monitor.reports.pdf import ReportPDF
-
     name = danish.month_name(data["month"])
     pdf = ReportPDF(f"Jobcentre, der halter efter landet · {name}")
     pdf.alias_nb_pages()
     pdf.add_page()
     pdf.title_block(f"Flere skal med: jobcentre, der halter efter landet, {name}",
-                    [_data_date(data["freshness"]),
+                    [wording.data_date(data["freshness"]),
                      f"{len({r['unit_code'] for r in data['laggards']})} jobcentre halter på mindst én indikator "
                      f"({len(data['laggards'])} tilfælde)."])
     pdf.paragraph(INTRO, size=8)
@@ -172,45 +148,21 @@ def build_pdf(data: dict) -> bytes:
 
 
 def build_xlsx(data: dict) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    title = f"Jobcentre, der halter efter landet, {danish.month_name(data['month'])}"
-
-    def sheet(name, header, rows):
-        ws = book.create_sheet(name)
-        ws.append([title])
-        ws["A1"].font = Font(bold=True)
-        ws.append([_data_date(data["freshness"])])
-        ws.append(header)
-        for c in ws[3]:
-            c.font = Font(bold=True)
-        for r in rows:
-            ws.append(r)
-        for column in ws.columns:
-            width = max((len(str(c.value)) for c in column[2:] if c.value is not None), default=8)
-            ws.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 80)
-        return ws
+    lines = [f"Jobcentre, der halter efter landet, {danish.month_name(data['month'])}", wording.data_date(data["freshness"])]
 
     def hidden(row, value):
         return danish.SUPPRESSED if row["suppressed"] else value
 
-    ws = sheet("Haltende jobcentre",
-               ["Indikator", "Id", "Jobcenter", "Kode", "Arbejdsmarkedskontor", "Tæller", "Nævner", "Andel",
-                "Landets andel", "Niveau", "Måneder i træk dårligere (95 pct.)"],
-               [[metadata.name(r["indicator"]), r["indicator"], r["unit_name"], r["unit_code"], r["star_office"],
-                 hidden(r, r["numerator"]), hidden(r, r["denominator"]), hidden(r, r["share"]), r["national_share"],
-                 LEVEL_TEXT[r["level"]], r["months_worse"]] for r in data["laggards"]])
-    for row in ws.iter_rows(min_row=4, min_col=8, max_col=9):
-        for c in row:
-            if isinstance(c.value, float):
-                c.number_format = "0.0%"
-    sheet("Sætninger", ["Kommunekode", "Kommune", "Jobcenter", "Sætning"],
-          [[m["municipality_code"], m["municipality_name"], m["jobcentre_name"], s]
-           for m in data["sentences"] for s in m["sentences"]])
-    sheet("Om rapporten", ["Emne", "Tekst"], [["Indhold", INTRO]])
-    del book["Sheet"]
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return tables.workbook_bytes([
+        tables.Sheet("Haltende jobcentre",
+                     ["Indikator", "Id", "Jobcenter", "Kode", "Arbejdsmarkedskontor", "Tæller", "Nævner", "Andel",
+                      "Landets andel", "Niveau", "Måneder i træk dårligere (95 pct.)"],
+                     [[metadata.name(r["indicator"]), r["indicator"], r["unit_name"], r["unit_code"], r["star_office"],
+                       hidden(r, r["numerator"]), hidden(r, r["denominator"]), hidden(r, r["share"]), r["national_share"],
+                       LEVEL_TEXT[r["level"]], r["months_worse"]] for r in data["laggards"]],
+                     lines, percent_columns={7, 8}),
+        tables.Sheet("Sætninger", ["Kommunekode", "Kommune", "Jobcenter", "Sætning"],
+                     [[m["municipality_code"], m["municipality_name"], m["jobcentre_name"], s]
+                      for m in data["sentences"] for s in m["sentences"]], lines),
+        tables.Sheet("Om rapporten", ["Emne", "Tekst"], [["Indhold", INTRO]], lines),
+    ])

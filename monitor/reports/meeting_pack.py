@@ -12,9 +12,9 @@ import polars as pl
 
 from monitor.core import areas, documents, figures, followup, metadata
 from monitor.present import danish, wording
-from monitor.reports.laggards import check_month
 from monitor.reports.pdf import ReportPDF
-from monitor.reports.statement import COMPARISON_NOTE, DISCRETION_NOTE, comparison_text, fraction_text, value_text
+from monitor.reports.request import check_month
+from monitor.reports.statement_data import COMPARISON_NOTE, DISCRETION_NOTE, comparison_text, fraction_text, value_text
 
 KEY_INDICATORS = ["target_group", "visited", "group_1", "group_2", "group_3", "company_offer", "ordinary_hours",
                   "activity", "employed_off_benefits", "g2_waiting"]

@@ -8,8 +8,10 @@ import io
 import threading
 from pathlib import Path
 
+import kaleido
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
 
 from monitor import DATA_DIR
 
@@ -97,8 +99,6 @@ class ReportPDF(FPDF):
 
     @contextlib.contextmanager
     def table_context(self, widths, align, size):
-        from fpdf.fonts import FontFace
-
         with self.table(col_widths=tuple(widths), text_align=tuple(align), width=sum(widths), align="LEFT",
                         line_height=size * 0.55, first_row_as_headings=True,
                         headings_style=FontFace(emphasis="BOLD", fill_color=(225, 232, 240)),
@@ -121,12 +121,7 @@ class ChartRenderer:
     _call_lock = threading.Lock()
     _lock = threading.Lock()  # the kaleido server is one per process; dashboard sessions share it
 
-    def __init__(self):
-        self.cache: dict = {}  # charts shared by several reports (key -> (alt text, png))
-
     def __enter__(self) -> "ChartRenderer":
-        import kaleido
-
         with ChartRenderer._lock:
             if ChartRenderer._depth == 0:
                 kaleido.start_sync_server(silence_warnings=True)
@@ -134,8 +129,6 @@ class ChartRenderer:
         return self
 
     def __exit__(self, *exc) -> None:
-        import kaleido
-
         with ChartRenderer._lock:
             ChartRenderer._depth -= 1
             if ChartRenderer._depth == 0:
@@ -143,7 +136,5 @@ class ChartRenderer:
 
     @staticmethod
     def png(fig, width: int = CHART_PX[0], height: int = CHART_PX[1]) -> bytes:
-        import kaleido
-
         with ChartRenderer._call_lock:  # the server answers through one queue: one call at a time
             return kaleido.calc_fig_sync(fig, opts=dict(format="png", width=width, height=height, scale=1))
