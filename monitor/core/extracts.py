@@ -150,7 +150,10 @@ class _Checker:
 
     def duplicate_keys(self, keys: tuple[str, ...]) -> None:
         # hash first (cheap on millions of rows), compare exactly only where hashes repeat
-        hashed = self.frame.select(pl.struct(keys).hash().alias("_h"))["_h"]
+        combined = pl.lit(0, dtype=pl.UInt64)
+        for i, key in enumerate(keys):  # collisions only cost the exact comparison below
+            combined = combined ^ (pl.col(key).hash(seed=i) * (2 * i + 1))
+        hashed = self.frame.select(combined.alias("_h"))["_h"]
         dup = self.frame.filter(hashed.is_duplicated()).filter(pl.struct(keys).is_duplicated())
         if dup.height == 0:
             return
