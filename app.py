@@ -7,7 +7,7 @@ import time
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from monitor.dashboard import api, state
+from monitor.dashboard import access, api, login
 
 # Streamlit runs an app with a pages/ folder in its legacy multipage mode until the first call
 # of st.navigation. `python -m monitor.dashboard.serve` (project.py start) switches that mode off before
@@ -45,24 +45,33 @@ def build_demo_if_missing() -> None:
     st.rerun()
 
 
+def page_list(user: access.User) -> list:
+    """The pages this user has: a logged-in municipality lands on its job centre; the audit log
+    only for ministeriet and star; the accessibility statement for everybody."""
+    on_unit = user.mode == access.SERVICE and user.role == "kommune"
+    pages = [
+        st.Page("pages/overview.py", title="Overblik", icon=":material/public:", url_path="overblik", default=not on_unit),
+        st.Page("pages/jobcentre.py", title="Jobcenter", icon=":material/apartment:", url_path="jobcenter", default=on_unit),
+        st.Page("pages/compare.py", title="Sammenlign", icon=":material/leaderboard:", url_path="sammenlign"),
+        st.Page("pages/group2.py", title="Gruppe 2", icon=":material/hourglass_top:", url_path="gruppe-2"),
+        st.Page("pages/instalments.py", title="Rater og tilskud", icon=":material/payments:", url_path="rater"),
+        st.Page("pages/definitions.py", title="Data og definitioner", icon=":material/menu_book:", url_path="definitioner"),
+    ]
+    if user.may_see_unreleased:
+        pages.append(st.Page("pages/audit.py", title="Revisionsspor", icon=":material/policy:", url_path="revisionsspor"))
+    pages.append(st.Page("pages/accessibility.py", title="Tilgængelighed", icon=":material/accessibility:",
+                         url_path="tilgaengelighed"))
+    return pages
+
+
 build_demo_if_missing()
-pages = [
-    st.Page("pages/overview.py", title="Overblik", icon=":material/public:", url_path="overblik", default=True),
-    st.Page("pages/jobcentre.py", title="Jobcenter", icon=":material/apartment:", url_path="jobcenter"),
-    st.Page("pages/compare.py", title="Sammenlign", icon=":material/leaderboard:", url_path="sammenlign"),
-    st.Page("pages/group2.py", title="Gruppe 2", icon=":material/hourglass_top:", url_path="gruppe-2"),
-    st.Page("pages/instalments.py", title="Rater og tilskud", icon=":material/payments:", url_path="rater"),
-    st.Page("pages/definitions.py", title="Data og definitioner", icon=":material/menu_book:", url_path="definitioner"),
-]
-navigation = st.navigation(pages)
+user = login.establish()  # stops here with the login page, or for a user nobody knows
+navigation = st.navigation(page_list(user))
 if LEGACY_FIRST_RUN and not st.session_state.get("_navigation_switched"):
     # once per session: Streamlit's AppTest turns the legacy mode on again before every run,
     # and switching on every run would drop a button's click
     st.session_state["_navigation_switched"] = True
     st.switch_page(navigation, query_params=st.query_params.to_dict())
-state.role()
-st.sidebar.caption("Rollen sætter standardvalg: Kommune viser eget jobcenter, Ministeriet de haltende først, "
-                   "Arbejdsmarkedskontor eget kontor. Det er ikke adgangskontrol: alle tal er samlede og diskretionerede.")
 try:
     navigation.run()
 finally:

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from monitor import DEFAULT_DB
-from monitor.core import areas, calendar, documents, figures, followup, store
+from monitor import DEFAULT_DB, cli_service
+from monitor.core import areas, audit, calendar, documents, figures, followup, store
 from monitor.core.privacy import redact_text
 from monitor.demo import writer as demo
 from monitor.present import danish
@@ -68,6 +68,8 @@ def ingest(args: argparse.Namespace, db: Path) -> int:
     summary = (f"{len(result.loaded)} udtræk indlæst, {len(result.unchanged)} uændrede, "
                f"{len(result.rejected)} afvist ({redact_text(str(db))}).")
     print(summary, file=sys.stderr)
+    audit.record(db, "load", user=getpass.getuser(), role=cli_service.COMMAND_ROLE, what="ingest",
+                 month=",".join(result.loaded) or None, detail=summary)
     return 0 if result.ok else 1
 
 
@@ -231,6 +233,8 @@ def demo_command(args: argparse.Namespace, db: Path) -> int:
         return 1
     elapsed = danish.decimal(time.perf_counter() - started)
     print(f"Demonstrationsdata indlæst i {db} ({elapsed} sek.)", file=sys.stderr)
+    audit.record(db, "load", user=getpass.getuser(), role=cli_service.COMMAND_ROLE, what="demo",
+                 detail=f"{len(months)} udtræk")
     return 0
 
 
@@ -246,6 +250,7 @@ def statement_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=["pdf", "xlsx"], help="format (standard: ud fra --out's endelse, ellers pdf)")
     parser.add_argument("--jobs", type=int, default=2, metavar="N",
                         help="antal processer med --all (standard: 2)")
+    parser.add_argument("--unreleased", action="store_true", help="må bruge måneder, der ikke er offentliggjort endnu")
 
 
 def _report_format(args: argparse.Namespace, default: str | None) -> str:
@@ -265,7 +270,7 @@ def statement_command(args: argparse.Namespace, db: Path) -> int:
         fmt = _report_format(args, "pdf")
         with _report_connection(db) as con:
             source = statement_data.Source(con)
-            months = source.months()
+            months = cli_service.report_months(source.months(), args, db)
             month = args.month or (months[-1] if months else "")
             codes = source.units("jobcentre")["unit_code"].to_list() if args.all else [str(args.jobcentre)]
             statement_data.check_request(source, month, codes[0] if codes else "")
@@ -275,6 +280,8 @@ def statement_command(args: argparse.Namespace, db: Path) -> int:
     targets = {code: Path(args.out_dir) / batch.file_name(code, month, fmt) if args.all else Path(args.out)
                for code in codes}
     batch.write_statements(db, month, targets, fmt, jobs=args.jobs, progress=args.all)
+    audit.record(db, "report", user=getpass.getuser(), role=cli_service.COMMAND_ROLE, what=f"statement ({fmt})",
+                 unit="alle" if args.all else codes[0], month=month, vintage=months[-1] if months else None)
     if args.all:
         print(f"\n{len(codes)} opgørelser skrevet i {args.out_dir}", file=sys.stderr)
     else:
@@ -300,14 +307,16 @@ def laggards_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--month", metavar="ÅÅÅÅ-MM", help="måneden (standard: seneste måned med tal)")
     parser.add_argument("--out", metavar="FIL", required=True, help="outputfil (.pdf eller .xlsx)")
     parser.add_argument("--format", choices=["pdf", "xlsx"], help="format (standard: ud fra --out's endelse)")
+    parser.add_argument("--unreleased", action="store_true", help="må bruge måneder, der ikke er offentliggjort endnu")
 
 
 def laggards_command(args: argparse.Namespace, db: Path) -> int:
     try:
         fmt = _report_format(args, None)
         with _report_connection(db) as con:
-            months = figures.months(con)
-            data = laggards.report_data(con, args.month or (months[-1] if months else ""))
+            months = cli_service.report_months(figures.months(con), args, db)
+            month = args.month or (months[-1] if months else "")
+            data = laggards.report_data(con, month)
             payload = laggards.build_pdf(data) if fmt == "pdf" else laggards.build_xlsx(data)
     except request.ReportError as exc:
         print(exc, file=sys.stderr)
@@ -315,6 +324,8 @@ def laggards_command(args: argparse.Namespace, db: Path) -> int:
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_bytes(payload)
     print(f"Rapport skrevet: {args.out}", file=sys.stderr)
+    audit.record(db, "report", user=getpass.getuser(), role=cli_service.COMMAND_ROLE, what=f"laggards ({fmt})",
+                 month=month, vintage=months[-1] if months else None)
     return 0
 
 
@@ -330,6 +341,8 @@ COMMANDS = {
     "statement": (statement_arguments, statement_command, "Månedsopgørelse pr. jobcenter som PDF eller Excel"),
     "laggards": (laggards_arguments, laggards_command,
                  "Rapport over jobcentre, der halter efter landet (PDF eller Excel)"),
+    "release": (cli_service.release_arguments, cli_service.release_command, "Vis eller sæt tidspunktet, hvor en måned offentliggøres"),
+    "audit": (cli_service.audit_arguments, cli_service.audit_command, "Revisionssporet som CSV på stdout"),
 }
 
 

@@ -78,5 +78,8 @@ if st.button(f"Lav månedsopgørelse for {unit['unit_name']}, {danish.month_name
     except Exception:
         st.error("Månedsopgørelsen kunne ikke dannes. Prøv igen, eller hent tabellerne ovenfor som CSV eller Excel.")
     else:
-        st.download_button("Hent månedsopgørelse (PDF)", pdf, f"maanedsopgoerelse_{code}_{month}.pdf", "application/pdf")
+        marked = "ikke-offentliggjort_" if month in api.unreleased_months() else ""
+        ps.record("report", "månedsopgørelse (pdf)", unit=code, month=month)
+        st.download_button("Hent månedsopgørelse (PDF)", pdf, f"{marked}maanedsopgoerelse_{code}_{month}.pdf",
+                           "application/pdf")
 ps.discretion_note()

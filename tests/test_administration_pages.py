@@ -58,7 +58,7 @@ def test_a_municipality_sees_only_shared_entries_on_the_jobcentre_page(demo_db, 
 
 
 def test_the_instalments_page_shows_documents_and_overdue_actions(demo_db, monkeypatch):
-    at = _page(demo_db, monkeypatch, "pages/instalments.py", rolle="amk", amk="SYD")
+    at = _page(demo_db, monkeypatch, "pages/instalments.py", rolle="arbejdsmarkedskontor", amk="SYD")
     assert {"Regnskaber og rapporter", "Aftaler med overskredet frist"} <= {h.value for h in at.subheader}
     tables = [d.value for d in at.dataframe]
     docs = next(t for t in tables if "Slutregnskab" in t.columns)

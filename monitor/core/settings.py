@@ -43,6 +43,13 @@ class Settings:
     winsorize: float
     discretion_threshold: int
     waiting_bands_months: tuple[int, ...]
+    timezone: str
+    release_working_days: int
+    release_time: str
+    release_fixed_holidays: tuple[str, ...]
+    release_easter_offsets: tuple[int, ...]
+    release_great_prayer_day_offset: int
+    release_great_prayer_day_until: int
 
     @property
     def reference_week_index(self) -> int:
@@ -75,6 +82,13 @@ def parse(raw: dict) -> Settings:
         winsorize=float(comp["winsorize"]),
         discretion_threshold=int(raw["discretion"]["threshold"]),
         waiting_bands_months=tuple(int(m) for m in raw["group2"]["waiting_bands_months"]),
+        timezone=raw["release"]["timezone"],
+        release_working_days=int(raw["release"]["working_days_after_month_end"]),
+        release_time=raw["release"]["time"],
+        release_fixed_holidays=tuple(raw["release"]["fixed_holidays"]),
+        release_easter_offsets=tuple(int(d) for d in raw["release"]["easter_offsets"]),
+        release_great_prayer_day_offset=int(raw["release"]["great_prayer_day_offset"]),
+        release_great_prayer_day_until=int(raw["release"]["great_prayer_day_until"]),
     )
 
 

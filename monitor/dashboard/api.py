@@ -12,7 +12,9 @@ import polars as pl
 import streamlit as st
 
 from monitor import DEFAULT_DB
-from monitor.core import figures, store
+from monitor.core import figures, release, store
+from monitor.core.settings import load as load_settings
+from monitor.dashboard import access
 
 
 def database_path() -> Path:
@@ -54,12 +56,33 @@ def has_data() -> bool:
 
 
 def freshness() -> dict | None:
-    """Latest month and load time (None before the first load)."""
-    return _cached(figures.freshness)
+    """Latest month the user may see and the load time (None before the first load)."""
+    info = _cached(figures.freshness)
+    shown = months() if info else []
+    return {**info, "latest_month": shown[-1]} if shown else info
+
+
+def loaded_months() -> list[str]:
+    """Every month with figures, released or not (for the command line's view; pages use months())."""
+    return _cached(figures.months)
 
 
 def months() -> list[str]:
-    return _cached(figures.months)
+    """The months the current user may see: the released ones, and for logged-in ministeriet
+    and star also those not yet released."""
+    return release.visible_months(loaded_months(), access.current_user().may_see_unreleased, database_path(),
+                                  load_settings())
+
+
+def unreleased_months() -> set[str]:
+    """The months this user sees that are not released yet (empty for everyone but ministeriet
+    and star)."""
+    return set(months()) & release.unreleased(loaded_months(), database_path(), load_settings())
+
+
+def _hidden_months() -> list[str]:
+    shown = set(months())
+    return [m for m in loaded_months() if m not in shown]
 
 
 def units(unit_type: str) -> pl.DataFrame:
@@ -68,8 +91,11 @@ def units(unit_type: str) -> pl.DataFrame:
 
 def indicators(month: str | None = None, unit_type: str | None = None, unit_code: str | None = None,
                indicator: str | list[str] | None = None) -> pl.DataFrame:
-    """Indicator figures with discretion applied (see docs/core-api.md)."""
-    return _cached(figures.indicators, month=month, unit_type=unit_type, unit_code=unit_code, indicator=indicator)
+    """Indicator figures with discretion applied (see docs/core-api.md), of the months the user
+    may see."""
+    frame = _cached(figures.indicators, month=month, unit_type=unit_type, unit_code=unit_code, indicator=indicator)
+    hidden = _hidden_months()
+    return frame.filter(~pl.col("month").is_in(hidden)) if hidden else frame
 
 
 def group2_waiting(month: str, unit_type: str = "jobcentre") -> pl.DataFrame:

@@ -6,11 +6,10 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from monitor.core import metadata
-from monitor.dashboard import api
+from monitor.core import audit, metadata, release
+from monitor.dashboard import access, api, plain
 from monitor.present import danish, tables, wording
 
-ROLES = {"kommune": "Kommune", "ministeriet": "Ministeriet", "amk": "Arbejdsmarkedskontor"}
 STAR_OFFICES = {"OEST": "Øst", "MIDTNORD": "Midt-Nord", "SYD": "Syd"}
 DEFINITIONS_PAGE = "definitioner"
 
@@ -33,8 +32,8 @@ def select(key: str, label: str, options: dict[str, str], default: str, sidebar:
     codes = list(options)
     wanted = st.query_params.get(key)
     if wanted is not None and wanted not in options:
-        st.warning(f"Linket indeholder en ukendt værdi for {label.lower()}: »{wanted}«. "
-                   f"Viser i stedet {options[default]}.")
+        st.warning(f"Linket indeholder en ukendt værdi for {label.lower()}: »{plain.markdown(wanted)}«. "
+                   f"Viser i stedet {plain.markdown(options[default])}.")
         wanted = None
     current = wanted or st.session_state.get(f"_{key}") or default
     if current not in options:
@@ -47,35 +46,41 @@ def select(key: str, label: str, options: dict[str, str], default: str, sidebar:
     return chosen
 
 
-def role() -> str:
-    """The role chosen in the sidebar (sets defaults; not access control)."""
-    return select("rolle", "Rolle", ROLES, "kommune", sidebar=True,
-                  help="Rollen sætter fornuftige standardvalg. Alle tal er samlede og diskretionerede.")
-
-
 def month(label: str = "Måned") -> str:
+    """A month the user may see; one not yet released (ministeriet and star only) is marked
+    "ikke offentliggjort" in the list and with a warning on the page."""
     months = api.months()
-    options = {m: danish.month_name(m) for m in reversed(months)}
-    return select("maaned", label, options, months[-1])
+    hidden = api.unreleased_months()
+    options = {m: danish.month_name(m) + (f" ({release.UNRELEASED})" if m in hidden else "") for m in reversed(months)}
+    chosen = select("maaned", label, options, months[-1])
+    if chosen in hidden:
+        st.warning(f"**{danish.month_name(chosen).capitalize()} er {release.UNRELEASED}.** Tallene ses kun af "
+                   "Ministeriet og STAR og må ikke videregives før offentliggørelsen.", icon=":material/lock:")
+    return chosen
 
 
 def jobcentre(label: str = "Jobcenter") -> str:
     units = api.units("jobcentre")
     options = dict(zip(units["unit_code"], units["unit_name"]))
-    default = st.session_state.get("_jobcenter") or ("101" if "101" in options else next(iter(options)))
+    user = access.current_user()
+    home = user.unit_code if user.unit_type == "jobcentre" else None
+    default = st.session_state.get("_jobcenter") or home or ("101" if "101" in options else next(iter(options)))
     return select("jobcenter", label, options, default)
 
 
 def star_office(allow_all: bool = True) -> str | None:
     options = ({"alle": "Alle arbejdsmarkedskontorer"} if allow_all else {}) | {
         k: f"Arbejdsmarkedskontor {v}" for k, v in STAR_OFFICES.items()}
-    default = "OEST" if role_value() == "amk" else ("alle" if allow_all else "OEST")
+    user = access.current_user()
+    home = user.unit_code if user.unit_type == "star_office" else ("OEST" if user.role == "arbejdsmarkedskontor" else None)
+    default = home or ("alle" if allow_all else "OEST")
     chosen = select("amk", "Arbejdsmarkedskontor", options, default)
     return None if chosen == "alle" else chosen
 
 
 def role_value() -> str:
-    return st.session_state.get("_rolle", "kommune")
+    """The current user's role (access.current_user() has the rest)."""
+    return access.current_user().role or ""
 
 
 def freshness_stamp() -> None:
@@ -94,13 +99,30 @@ def discretion_note() -> None:
                "nævneren er udeladt af diagrammer, kort og rangeringer, men tæller med i totalerne.")
 
 
+def record(event: str, what: str, unit: str | None = None, month: str | None = None) -> None:
+    """Writes a download or a generated report to the audit log with the current user."""
+    user = access.current_user()
+    info = api.freshness() or {}
+    audit.record(api.database_path(), event, user=user.audit_name, role=user.audit_role, what=what,
+                 unit=unit or user.unit_code, month=month, vintage=info.get("latest_month"))
+
+
+def _record_download(file_name: str) -> None:
+    record("download", file_name)
+
+
 def downloads(frame: pl.DataFrame, name: str, title: str) -> None:
-    """CSV and Excel of exactly the table shown, with month, unit and data date in the name."""
+    """CSV and Excel of exactly the table shown, with month, unit and data date in the name;
+    marked "ikke offentliggjort" when the user sees a month not yet released; audited."""
     info = api.freshness() or {}
     stamp = f"data-til-{info.get('latest_month', 'ukendt')}"
-    base = f"{name}_{stamp}"
+    unreleased = bool(api.unreleased_months())
+    base = ("ikke-offentliggjort_" if unreleased else "") + f"{name}_{stamp}"
     header = f"{title}. Data til og med {danish.month_name(info['latest_month'])}." if info else title
+    header = f"{release.UNRELEASED.upper()}. {header}" if unreleased else header
     left, right = st.columns(2)
-    left.download_button("Hent CSV", tables.csv_bytes(frame), f"{base}.csv", "text/csv", key=f"csv_{name}")
+    left.download_button("Hent CSV", tables.csv_bytes(frame), f"{base}.csv", "text/csv", key=f"csv_{name}",
+                         on_click=_record_download, args=(f"{base}.csv",))
     right.download_button("Hent Excel", tables.excel_bytes(frame, header), f"{base}.xlsx",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{name}")
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{name}",
+                          on_click=_record_download, args=(f"{base}.xlsx",))

@@ -1,0 +1,72 @@
+"""Plotly charts shared by every session: built once per data version, drawn per session.
+
+A chart's figure is built the first time any session asks for it (per data version and key)
+and kept as its JSON text; each page run gets a fresh figure made from that text without
+Plotly's validation (milliseconds instead of the 50-500 ms a build takes), so no Plotly
+figure object is ever shared between script threads. Every chart gets its text alternative
+(the figure's alt text, also the chart's accessible name) and its numbers as a table under
+the chart.
+
+    shared_charts.draw(("national_trends", month, ids), lambda: charts.national_trends(country, ids, title))
+
+The key must name everything the figure is built from besides the data version (selections,
+indicator ids, titles); the months a user may see are added by the caller's data.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from monitor.dashboard import api
+from monitor.present import charts
+from monitor.dashboard import plain
+
+NUMBERS_LABEL = "Tal i diagrammet"
+
+
+@st.cache_data(max_entries=1024, show_spinner=False)
+def _figure_json(version: tuple | None, key: tuple, _build: Callable[[], go.Figure]) -> str:
+    # `_build` is left out of the cache key (Streamlit cannot hash a closure); `key` stands for it
+    return _build().to_json()
+
+
+def figure(key: tuple, build: Callable[[], go.Figure]) -> go.Figure:
+    """A fresh figure for this run, built once per data version and key."""
+    spec = json.loads(_figure_json(api.data_version(), key, build))
+    return go.Figure(spec, _validate=False)
+
+
+def numbers(fig: go.Figure) -> pl.DataFrame:
+    """The numbers a chart shows, one row per point: series, category and value (as text so
+    that every chart kind fits one table; the downloads carry the typed values)."""
+    rows: list[tuple[str, str, str]] = []
+    for trace in fig.data:
+        if getattr(trace, "hoverinfo", None) == "skip" and trace.type != "bar":
+            continue  # control-limit curves: drawn from the figures, listed on the page's table
+        name = trace.name or ""
+        if trace.type == "choropleth":
+            pairs = zip(trace.text or trace.locations or (), trace.z or ())
+        elif getattr(trace, "orientation", None) == "h":
+            pairs = zip(trace.y or (), trace.x or ())
+        else:
+            pairs = zip(trace.x or (), trace.y or ())
+        rows.extend((name, str(category), "" if value is None else f"{value:.4g}".replace(".", ","))
+                    for category, value in pairs)
+    return pl.DataFrame(rows, schema={"Serie": pl.String, "Kategori": pl.String, "Værdi": pl.String}, orient="row")
+
+
+def draw(key: tuple, build: Callable[[], go.Figure], note: str = "") -> go.Figure:
+    """Draws a shared chart, its text alternative and (folded) its numbers; `note` is Markdown
+    written by the page (never a value from outside)."""
+    fig = figure(key, build)
+    alt = charts.alt_text(fig)
+    st.plotly_chart(fig, width="stretch", alt=alt or None)
+    st.caption(" ".join(part for part in (plain.markdown(alt), note) if part))
+    with st.expander(NUMBERS_LABEL):
+        st.dataframe(numbers(fig), hide_index=True, width="stretch")
+    return fig

@@ -1,0 +1,115 @@
+"""Release times (default rule, set by command, who sees what) and the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from monitor import cli
+from monitor.core import audit, release, servicefile
+from monitor.core.settings import load as load_settings
+
+CPH = ZoneInfo("Europe/Copenhagen")
+MONTHS = ["2019-06", "2019-07", "2019-08"]
+
+
+@pytest.fixture
+def settings():
+    return load_settings()
+
+
+def test_easter_sundays():
+    assert release.easter_sunday(2018) == dt.date(2018, 4, 1)
+    assert release.easter_sunday(2019) == dt.date(2019, 4, 21)
+    assert release.easter_sunday(2024) == dt.date(2024, 3, 31)
+
+
+@pytest.mark.parametrize("month, expected", [
+    ("2019-08", dt.datetime(2019, 9, 13, 9, 30)),   # month ends on a Saturday; ten plain weekdays
+    ("2018-03", dt.datetime(2018, 4, 16, 9, 30)),   # Easter Monday 2 April is not a working day
+    ("2017-12", dt.datetime(2018, 1, 15, 9, 30)),   # New Year's Day
+    ("2019-05", dt.datetime(2019, 6, 18, 9, 30)),   # Constitution Day 5 June and Whit Monday 10 June
+    ("2023-04", dt.datetime(2023, 5, 15, 9, 30)),   # Great Prayer Day 5 May 2023 (still a holiday)
+])
+def test_default_release_is_the_tenth_working_day_at_half_past_nine(settings, month, expected):
+    assert release.default_release(month, settings) == expected.replace(tzinfo=CPH)
+
+
+def test_great_prayer_day_is_a_working_day_from_2024(settings):
+    assert not release.is_working_day(dt.date(2023, 5, 5), settings)
+    assert release.is_working_day(dt.date(2024, 4, 26), settings)
+
+
+def test_a_month_set_later_is_seen_only_by_those_who_may_see_unreleased(tmp_path, settings):
+    db = tmp_path / "monitor.duckdb"
+    now = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.timezone.utc)
+    assert release.visible_months(MONTHS, False, db, settings, now) == MONTHS
+    release.set_release(db, "2019-08", release.parse_local("2099-01-01 09:30", settings), user="star@star.dk", role="star")
+    assert release.visible_months(MONTHS, False, db, settings, now) == ["2019-06", "2019-07"]
+    assert release.visible_months(MONTHS, True, db, settings, now) == MONTHS
+    assert release.unreleased(MONTHS, db, settings, now) == {"2019-08"}
+    later = release.releases(db, MONTHS, settings)["2019-08"]
+    assert (later.at, later.source, later.set_by) == (dt.datetime(2099, 1, 1, 9, 30, tzinfo=CPH), "sat", "star@star.dk")
+    # the latest setting holds
+    release.set_release(db, "2019-08", release.parse_local("2019-09-13 09:30", settings), user="star@star.dk", role="star")
+    assert release.visible_months(MONTHS, False, db, settings, now) == MONTHS
+    events = audit.log(db)
+    assert events["event"].to_list() == ["release", "release"]
+    assert events["month"].to_list() == ["2019-08", "2019-08"]
+    assert events["detail"][0] == "offentliggøres 2099-01-01 09:30 (CET)"
+
+
+def test_a_malformed_release_time_says_how_to_write_it(settings):
+    with pytest.raises(ValueError, match="ÅÅÅÅ-MM-DD TT:MM"):
+        release.parse_local("13/9 2019", settings)
+
+
+def test_audit_log_takes_writes_from_many_threads_and_filters_by_date(tmp_path):
+    db = tmp_path / "monitor.duckdb"
+    old = dt.datetime(2026, 11, 1, 8, 0, tzinfo=dt.timezone.utc)
+    audit.record(db, "login", user="a@aalborg.dk", role="kommune", at=old)
+
+    def download(i):
+        audit.record(db, "download", user=f"u{i}@x.dk", role="kommune", what=f"jobcenter-851_{i}.csv",
+                     unit="851", month="2019-08", vintage="2019-08")
+
+    threads = [threading.Thread(target=download, args=(i,)) for i in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert audit.log(db).height == 21
+    recent = audit.log(db, since=dt.date(2026, 11, 2))
+    assert recent.height == 20 and set(recent["event"]) == {"download"}
+    assert audit.log(db, since=dt.date(2026, 11, 1))["user_name"][0] == "a@aalborg.dk"
+    assert servicefile.path(db) == tmp_path / "monitor.service.sqlite"
+
+
+def test_audit_refuses_unknown_events(tmp_path):
+    with pytest.raises(ValueError, match="ukendt hændelse"):
+        audit.record(tmp_path / "x.duckdb", "peek", user="a", role="kommune")
+
+
+def test_release_and_audit_commands(demo_db, tmp_path, capsys):
+    """python -m monitor release / audit, and reports kept to released months."""
+    db = tmp_path / "monitor.duckdb"
+    db.symlink_to(demo_db)
+    assert cli.main(["release", "--db", str(db), "--month", "2019-08", "--at", "2099-01-01 09:30"]) == 0
+    assert cli.main(["release", "--db", str(db)]) == 0
+    listing = capsys.readouterr().out.splitlines()
+    assert listing[-1].startswith("2019-08  2099-01-01 09:30  ikke offentliggjort  (sat af ")
+    assert listing[-2] == "2019-07  2019-08-14 09:30  offentliggjort  (standard)"
+    with pytest.raises(SystemExit, match="ikke offentliggjort endnu; brug --unreleased"):
+        cli.main(["laggards", "--db", str(db), "--month", "2019-08", "--out", str(tmp_path / "l.xlsx")])
+    assert cli.main(["laggards", "--db", str(db), "--out", str(tmp_path / "l.xlsx")]) == 0
+    capsys.readouterr()
+    assert cli.main(["audit", "--db", str(db)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "at,user_name,role,event,what,unit,month,vintage,detail"
+    assert [line.split(",")[3] for line in lines[1:]] == ["release", "report"]
+    assert lines[2].split(",")[4:8] == ["laggards (xlsx)", "", "2019-07", "2019-07"]
+    assert cli.main(["audit", "--db", str(db), "--since", "2099-01-01"]) == 0
+    assert capsys.readouterr().out.splitlines() == [lines[0]]
