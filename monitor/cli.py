@@ -68,8 +68,9 @@ def ingest(args: argparse.Namespace, db: Path) -> int:
     summary = (f"{len(result.loaded)} udtræk indlæst, {len(result.unchanged)} uændrede, "
                f"{len(result.rejected)} afvist ({redact_text(str(db))}).")
     print(summary, file=sys.stderr)
-    audit.record(db, "load", user=getpass.getuser(), role=cli_service.COMMAND_ROLE, what="ingest",
-                 month=",".join(result.loaded) or None, detail=summary)
+    if db.exists():  # a load that could not even start (bad path) leaves nothing behind
+        audit.record(db, "load", user=getpass.getuser(), role=cli_service.COMMAND_ROLE, what="ingest",
+                     month=",".join(result.loaded) or None, detail=summary)
     return 0 if result.ok else 1
 
 

@@ -127,7 +127,7 @@ def test_a_load_that_must_wait_says_so_at_once_and_no_wait_exits(tmp_path, extra
     rest = waiting.communicate(timeout=120)[1]
     assert waiting.returncode == 0, rest
     assert "1 udtræk indlæst" in rest
-    assert files_in(tmp_path) == ["monitor.duckdb", "monitor.duckdb.lock"]
+    assert files_in(tmp_path) == ["monitor.duckdb", "monitor.duckdb.lock", "monitor.service.sqlite"]
 
 
 @pytest.mark.parametrize("name", ["mappe med mellemrum#1", "æøå:x", "a'b\"c"])

@@ -27,9 +27,7 @@ def path(db_path: Path | str) -> Path:
 def connect(db_path: Path | str):
     """A short-lived connection (one per call: sqlite3 connections are not shared between
     threads); commits on success."""
-    target = path(db_path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with closing(sqlite3.connect(target, timeout=30)) as con:
+    with closing(sqlite3.connect(path(db_path), timeout=30)) as con:
         con.execute("pragma journal_mode=wal")
         con.executescript(queries.text("service_tables"))
         with con:
