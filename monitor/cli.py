@@ -55,6 +55,9 @@ def ingest_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def ingest(args: argparse.Namespace, db: Path) -> int:
+    # files DuckDB creates beside the work copy while loading (its write-ahead log, spill
+    # files) hold person-level data too: this process creates them readable by its owner only
+    os.umask(os.umask(0o077) | 0o077)
     try:
         result = store.ingest(db, args.paths, progress=lambda message: print(message, file=sys.stderr, flush=True),
                               wait=not args.no_wait)

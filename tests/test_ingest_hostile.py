@@ -123,20 +123,25 @@ def test_a_column_named_twice_also_after_stripping_spaces(tmp_path, loaded):
 
 # --- clear messages for broken files -----------------------------------------------------------
 
-def test_semicolon_separated_file_says_so_once_with_how_to_save_it(tmp_path, loaded):
+def test_semicolon_separated_files_say_so_once_with_how_to_save_them(tmp_path, loaded):
     folder = extract_with(tmp_path)
-    text = (folder / "persons.csv").read_text()
-    (folder / "persons.csv").write_text(text.replace(",", ";"))
-    report = reject(loaded, folder, "persons.csv: filen ser ud til at være semikolonsepareret som dansk Excel gemmer CSV",
+    for name in ("persons.csv", "hours.csv"):
+        text = (folder / name).read_text()
+        (folder / name).write_text(text.replace(",", ";"))
+    report = reject(loaded, folder, "\n  - persons.csv, hours.csv: filen ser ud til at være semikolonsepareret som "
+                    "dansk Excel gemmer CSV, ikke kommasepareret; gem den igen som kommasepareret CSV i UTF-8",
                     "CSV UTF-8 (kommasepareret)")
-    assert "påkrævet kolonne mangler" not in report and "1 fejl fundet" in report
+    assert "påkrævet kolonne mangler" not in report and "2 fejl fundet" in report
+    assert report.count("semikolonsepareret") == 1
 
 
-def test_extra_field_and_unclosed_quote_name_the_row(tmp_path, loaded):
+def test_extra_field_short_row_and_unclosed_quote_name_the_row(tmp_path, loaded):
     folder = extract_with(tmp_path, hours=[{"person_id": "P1", "month": "2017-09", "ordinary_hours": "1"}])
     (folder / "hours.csv").write_text("person_id,month,ordinary_hours\nP1,2017-09,1\nP2,2017-09,1,5\n")
     (folder / "offers.csv").write_text('person_id,offer_type,from_date,to_date\nP1,VP,2017-09-01,\nP1,"VO,2017-09-02,\n')
+    (folder / "markings.csv").write_text("person_id,marking,from_date,to_date\nP1,FSM1,2017-09-01,\nP1,FSM2,2017-09-02\n")
     reject(loaded, folder,
+           "markings.csv, række 2: rækken har 3 felter, men overskriften har 4 kolonner (rækken er afkortet",
            "hours.csv, række 2: rækken har 4 felter, men overskriften har 3 kolonner",
            'offers.csv, række 2: et anførselstegn (") i rækken er ikke lukket korrekt')
 
@@ -147,13 +152,14 @@ def test_empty_file_latin1_utf16_and_parquet_struct(tmp_path, loaded):
     markings = (folder / "markings.csv").read_text() + "P1,FSM1,2017-09-01,2017-09-0\xe6\n"
     (folder / "markings.csv").write_bytes(markings.encode("latin-1"))
     (folder / "offers.csv").write_bytes((folder / "offers.csv").read_text().encode("utf-16"))
+    (folder / "benefits.csv").write_bytes((folder / "benefits.csv").read_text().encode("utf-16-le"))  # no BOM
     (folder / "persons.csv").unlink()
     pl.DataFrame({"person_id": ["P1"], "municipality_code": [{"code": 101}], "birth_year": [1975], "sex": ["K"],
                   "integration_programme_end": [None]}).write_parquet(folder / "persons.parquet")
     reject(loaded, folder,
            "hours.csv: filen er tom (0 byte); den skal mindst have overskriftsrækken person_id,month,ordinary_hours",
            "markings.csv, række 2, kolonne to_date: filen er ikke gyldig UTF-8", "Latin-1",
-           "offers.csv: filen er gemt som UTF-16",
+           "benefits.csv, offers.csv: filen er gemt som UTF-16 eller UTF-32",
            "persons.parquet, kolonne municipality_code: kolonnen har typen struct (en sammensat værdi med underfelter); "
            "forventet heltal")
 

@@ -151,3 +151,6 @@ def test_a_question_mark_in_the_database_path_is_a_clear_message_not_a_traceback
     err = rejected.communicate(timeout=60)[1]
     assert rejected.returncode == 1 and "Traceback" not in err
     assert "persons.csv, række 1, kolonne sex, værdi 'X': skal være M eller K" in err
+    # every file the loading process creates (here the lock; while loading DuckDB's log) is owner-only
+    assert stat.S_IMODE(os.stat(tmp_path / "ok.duckdb.lock").st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(tmp_path / "ok.duckdb").st_mode) == 0o600

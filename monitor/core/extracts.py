@@ -61,13 +61,31 @@ class Extract:
         total = len(self.problems) + self.extra_problems
         lines = [f"Udtrækket {redact_text(str(self.folder))} er afvist: {total} fejl fundet. Intet er indlæst.",
                  "  (Rækker tælles fra første datarække; overskriftsrækken er række 0.)"]
-        lines += [f"  - {p}" for p in self.problems]
+        lines += [f"  - {line}" for line in _grouped(self.problems)]
         if self.extra_problems:
             lines.append(
                 f"  ... og {self.extra_problems} fejl mere af samme slags som ovenfor "
                 f"(de første {EXAMPLES_PER_RULE} af hver slags er vist)."
             )
         return "\n".join(lines)
+
+
+def _grouped(problems: list[Problem]) -> list[str]:
+    """Report lines; file-level problems with the same rule in several files share one line
+    (a whole extract saved as semicolon-separated CSV is one line, not five)."""
+    files: dict[str, list[str]] = {}
+    for p in problems:
+        if p.row is None and p.column is None and p.value is None:
+            files.setdefault(p.rule, []).append(redact_text(p.file))
+    lines, done = [], set()
+    for p in problems:
+        if p.row is None and p.column is None and p.value is None:
+            if p.rule not in done:
+                done.add(p.rule)
+                lines.append(f"{', '.join(files[p.rule])}: {p.rule}")
+        else:
+            lines.append(str(p))
+    return lines
 
 
 def read_extract(folder: Path, today: dt.date | None = None) -> Extract:

@@ -109,9 +109,9 @@ def _read_csv(path: Path, columns: tuple[str, ...], result: TableRead) -> None:
         result.problems.append(Problem(name, None, None, None,
                                        f"filen er tom (0 byte); den skal mindst have overskriftsrækken {','.join(columns)}"))
         return
-    if data.startswith(UTF16_BOMS):
+    if data.startswith(UTF16_BOMS) or data[:1000].count(b"\x00") * 4 > len(data[:1000]):
         result.problems.append(Problem(name, None, None, None,
-                                       f"filen er gemt som UTF-16 («Unicode-tekst»), ikke UTF-8; {SAVE_AS_CSV}"))
+                                       f"filen er gemt som UTF-16 eller UTF-32 («Unicode-tekst»), ikke UTF-8; {SAVE_AS_CSV}"))
         return
     if data.startswith(UTF8_BOM):
         data = data[len(UTF8_BOM):]
@@ -147,6 +147,10 @@ def _read_csv(path: Path, columns: tuple[str, ...], result: TableRead) -> None:
             frame = pl.read_csv(renamed, schema={c: pl.String for c in internal}, infer_schema=False, quote_char='"')
         except Exception:  # the row and the cause are found by the exact scan below
             _locate_csv_error(name, body, len(names), result)
+            return
+        needed = 1 + max(i for i, n in enumerate(names) if n.strip() in columns)
+        _short_rows(name, data[data.find(b"\n") + 1:], len(names), needed, result)
+        if result.problems:
             return
     else:
         frame = pl.DataFrame(schema={c: pl.String for c in internal})
@@ -214,6 +218,24 @@ def _header_ok(name: str, names: list[str], header_line: str, columns: tuple[str
             rule = "ukendt kolonne ignoreres" if column else "kolonne uden navn ignoreres"
             result.warnings.append(Problem(name, None, label, None, rule))
     return not result.problems
+
+
+def _short_rows(name: str, body: bytes, width: int, needed: int, result: TableRead) -> None:
+    """Rows that end before the last column of the contract (a truncated row would otherwise
+    read as empty cells). Checked line by line where the file has no quotes, so that lines
+    are rows; fields missing only for unknown trailing columns do not matter."""
+    spare = next((b for b in (b"\x1f", b"\x1e", b"\x01") if b not in body), None)
+    if b'"' in body or spare is None or needed < 2:
+        return
+    lines = pl.read_csv(body, has_header=False, new_columns=["line"], separator=spare.decode(), quote_char=None,
+                        schema={"line": pl.String}, infer_schema=False)
+    fields = pl.col("line").str.count_matches(",", literal=True) + 1
+    short = lines.with_row_index("_row", offset=1).filter(pl.col("line").str.strip_chars() != "").filter(fields < needed)
+    for row, line in short.head(EXAMPLES).iter_rows():
+        result.problems.append(Problem(name, row, None, None,
+                                       f"rækken har {line.count(',') + 1} felter, men overskriften har {width} kolonner "
+                                       "(rækken er afkortet, eller der mangler kommaer for tomme felter)"))
+    result.extra_problems += max(0, short.height - EXAMPLES)
 
 
 def _locate_csv_error(name: str, body: str, width: int, result: TableRead) -> None:
