@@ -55,6 +55,7 @@ def page_list(user: access.User) -> list:
         st.Page("pages/compare.py", title="Sammenlign", icon=":material/leaderboard:", url_path="sammenlign"),
         st.Page("pages/group2.py", title="Gruppe 2", icon=":material/hourglass_top:", url_path="gruppe-2"),
         st.Page("pages/instalments.py", title="Rater og tilskud", icon=":material/payments:", url_path="rater"),
+        st.Page("pages/revisions.py", title="Revisioner", icon=":material/history:", url_path="revisioner"),
         st.Page("pages/definitions.py", title="Data og definitioner", icon=":material/menu_book:", url_path="definitioner"),
     ]
     if user.may_see_unreleased:

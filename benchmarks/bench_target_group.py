@@ -4,9 +4,11 @@ gaps-and-islands implementation, on the same seeded synthetic data, in the same 
     .venv/bin/python benchmarks/bench_target_group.py [--persons 300000] [--weeks 520] [--repeat 3]
 
 Builds (once, cached in benchmarks/out/) a DuckDB file holding ~80 million person-weeks as
-the core stores them, then runs each implementation in its own child process (so each one's
-peak memory is its own), checks that both find the same people and prints both times (best
-of --repeat), their ratio and each one's peak memory.
+the core stores them, with versions: a second extract restates one week for 2 % of the
+persons (benchmarks/synthetic_versions.sql). Runs each implementation in its own child
+process (so each one's peak memory is its own): the core for the latest vintage (first run
+right after the file is built, then best of --repeat) and as of the earlier vintage, and
+pandas on the latest vintage; checks that core and pandas find the same people.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "benchmarks" / "out"
+EARLIER, LATER = "2017-08", "2017-09"  # the two extract months (vintages) of the synthetic file
 
 
 def build(path: Path, persons: int, weeks: int, seed: int) -> None:
@@ -36,18 +39,28 @@ def build(path: Path, persons: int, weeks: int, seed: int) -> None:
               "extract_month": "2017-08", "municipalities": [101, 147, 751, 851, 461, 155]}
     for statement in con.extract_statements(sql):
         con.execute(statement, {k: v for k, v in params.items() if k in statement.named_parameters})
-    queries.run(con, "create_tables")  # load_log etc., as in a real database
-    con.execute("checkpoint")
+    queries.run(con, "create_tables")  # load_log, valid_to etc., as in a real database
+    add_versions(con)
     con.close()
 
 
-def run_core(path: Path) -> tuple[float, list[str]]:
+def add_versions(con) -> None:
+    from monitor.core.settings import load
+
+    sql = (ROOT / "benchmarks" / "synthetic_versions.sql").read_text()
+    params = {"later_month": LATER, "reference_week": load().reference_week_index, "seed": 11}
+    for statement in con.extract_statements(sql):
+        con.execute(statement, {k: v for k, v in params.items() if k in statement.named_parameters})
+    con.execute("checkpoint")
+
+
+def run_core(path: Path, vintage: str = LATER) -> tuple[float, list[str]]:
     from monitor.core import derive, queries, store
     from monitor.core.settings import load
 
     con = store.connect(path, read_only=False)
     start = time.perf_counter()
-    derive.build_target_group(con, load())
+    derive.build_target_group(con, load(), vintage)
     elapsed = time.perf_counter() - start
     people = queries.frame(con, "target_group_ids")["person_id"].to_list()
     con.close()
@@ -68,8 +81,8 @@ def run_pandas(path: Path) -> tuple[float, list[str]]:
     r = s.reference_week_index
     start = time.perf_counter()
     con = duckdb.connect(str(path), read_only=True)
-    table = con.table("benefits").arrow().read_all()
-    persons = con.table("persons").df()
+    table = con.table("benefits").filter("valid_to is null").project("* exclude (valid_to)").arrow().read_all()
+    persons = con.table("persons").filter(f"extract_month = '{LATER}'").df()  # a constant of this script
     con.close()
     for column in ("person_id", "benefit", "match_category"):
         index = table.schema.get_field_index(column)
@@ -96,7 +109,8 @@ def run_pandas(path: Path) -> tuple[float, list[str]]:
 
 
 def child(approach: str, path: Path, repeat: int) -> None:
-    runner = run_core if approach == "core" else run_pandas
+    runners = {"core": run_core, "core_earlier": lambda p: run_core(p, EARLIER), "pandas": run_pandas}
+    runner = runners[approach]
     times, people = [], []
     for _ in range(repeat):
         elapsed, people = runner(path)
@@ -111,15 +125,16 @@ def main() -> int:
     parser.add_argument("--weeks", type=int, default=520)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--child", choices=["core", "pandas"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["core", "core_earlier", "pandas"], help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child, args.db, args.repeat)
         return 0
     OUT.mkdir(parents=True, exist_ok=True)
-    db = OUT / f"benefits_{args.persons}x{args.weeks}_s{args.seed}.duckdb"
-    if not db.exists():
+    db = OUT / f"benefits_{args.persons}x{args.weeks}_s{args.seed}_versions.duckdb"
+    fresh = not db.exists()
+    if fresh:
         print(f"building {db.name} ...", flush=True)
         t0 = time.perf_counter()
         build(db, args.persons, args.weeks, args.seed)
@@ -127,15 +142,24 @@ def main() -> int:
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
-    rows = con.table("benefits").count("*").fetchall()[0][0]
+    rows = con.table("benefits").aggregate("count(*), count(*) filter (where valid_to is null)").fetchall()[0]
     con.close()
-    print(f"data: {args.persons:,} persons x {args.weeks} weeks = {rows:,} person-weeks with a benefit")
-    results = {}
-    for approach in ("core", "pandas"):
-        repeat = args.repeat if approach == "core" else 1
+    print(f"data: {args.persons:,} persons x {args.weeks} weeks = {rows[0]:,} stored person-week versions, "
+          f"{rows[1]:,} in the latest vintage")
+
+    def run_child(approach: str, repeat: int) -> dict:
         out = subprocess.run([sys.executable, __file__, "--child", approach, "--db", str(db), "--repeat", str(repeat)],
                              capture_output=True, text=True, check=True)
-        results[approach] = json.loads(out.stdout.strip().splitlines()[-1])
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+    first = run_child("core", 1)
+    print(f"core, first run {'right after the file was built' if fresh else '(file built before)'}: "
+          f"{first['times'][0]:.2f} s, peak {first['peak_mib']:.0f} MiB")
+    results = {approach: run_child(approach, args.repeat if approach != "pandas" else 1)
+               for approach in ("core", "core_earlier", "pandas")}
+    earlier = results["core_earlier"]
+    print(f"core as of the earlier vintage {EARLIER}: best {min(earlier['times']):.2f} s of {earlier['times']}, "
+          f"peak {earlier['peak_mib']:.0f} MiB, {len(earlier['people']):,} persons")
     core, pandas = results["core"], results["pandas"]
     same = core["people"] == pandas["people"]
     best_core, best_pandas = min(core["times"]), min(pandas["times"])

@@ -8,7 +8,6 @@ imports this module back).
 from __future__ import annotations
 
 import argparse
-import csv
 import getpass
 import os
 import sys
@@ -18,16 +17,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from monitor import DEFAULT_DB, cli_service
-from monitor.core import areas, audit, calendar, documents, figures, followup, store
+from monitor.cli_exports import (as_of_argument, instalments, instalments_arguments, indicators,
+                                 indicators_arguments, revisions, revisions_arguments,
+                                 vintage_problem)
+from monitor.core import areas, audit, documents, figures, followup, store
 from monitor.core.privacy import redact_text
 from monitor.demo import writer as demo
 from monitor.present import danish
 from monitor.reports import batch, laggards, meeting_pack, request, statement_data
 
-INDICATOR_HEADER = ["month", "unit_type", "unit_code", "unit_name", "indicator", "numerator", "denominator", "share"]
-INSTALMENT_HEADER = ["municipality_code", "municipality_name", "grant_dkk", "instalment", "percent", "amount_dkk",
-                     "state", "due_month"]
-NO_DATABASE = "Databasen {db} findes ikke. Indlæs udtræk med 'python -m monitor ingest' eller 'python -m monitor demo'."
 UNEXPECTED = (
     "Indlæsningen stoppede på grund af en uventet fejl i programmet. Intet er ændret: databasen er som "
     "før, og de midlertidige filer er fjernet. Kør igen med miljøvariablen MONITOR_DEBUG=1 for detaljer "
@@ -51,6 +49,8 @@ def ingest_arguments(parser: argparse.ArgumentParser) -> None:
                         help="en udtræksmappe ÅÅÅÅ-MM eller en mappe med sådanne mapper (indlæses i månedsorden)")
     parser.add_argument("--no-wait", action="store_true",
                         help="stop med det samme, hvis en anden indlæsning i samme database er i gang (ellers ventes der)")
+    parser.add_argument("--replace", action="store_true",
+                        help="erstat en allerede indlæst måned, der leveres igen med andet indhold (logges)")
     parser.epilog = "Exit 0: indlæst. Exit 1: mindst ét udtræk afvist eller indlæsningen ikke mulig; rapporten skrives på stderr."
 
 
@@ -60,7 +60,7 @@ def ingest(args: argparse.Namespace, db: Path) -> int:
     os.umask(os.umask(0o077) | 0o077)
     try:
         result = store.ingest(db, args.paths, progress=lambda message: print(message, file=sys.stderr, flush=True),
-                              wait=not args.no_wait)
+                              wait=not args.no_wait, replace=args.replace)
     except Exception:
         if os.environ.get("MONITOR_DEBUG"):
             raise
@@ -75,76 +75,6 @@ def ingest(args: argparse.Namespace, db: Path) -> int:
         audit.record(db, "load", user=getpass.getuser(), role=cli_service.COMMAND_ROLE, what="ingest",
                      month=",".join(result.loaded) or None, detail=summary)
     return 0 if result.ok else 1
-
-
-# ---- indicators -----------------------------------------------------------------------------
-
-def indicators_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--month", required=True, metavar="YYYY-MM", help="måneden")
-    parser.add_argument("--unit", choices=["jobcentre", "municipality", "star_office", "country"],
-                        help="kun denne enhedstype (standard: alle fire)")
-    parser.add_argument("--raw", action="store_true",
-                        help="uden diskretion (små tal vises); kun til intern kontrol")
-    parser.epilog = ("Kolonner: " + ",".join(INDICATOR_HEADER) + ". share er en decimalbrøk; undertrykte celler er tomme "
-                     "medmindre --raw. Antal (target_group, effort_group, ever_effort_group, g2_count, g2_ever) "
-                     "har tom denominator og share.")
-
-
-def _open_figures(db: Path):
-    """The database's connection, or None after a Danish message when there is nothing to read."""
-    if not db.exists():
-        print(NO_DATABASE.format(db=db), file=sys.stderr)
-        return None
-    con = store.connect(db)
-    if not figures.has_data(con):
-        print(f"Databasen {db} har ingen tal endnu.", file=sys.stderr)
-        return None
-    return con
-
-
-def indicators(args: argparse.Namespace, db: Path) -> int:
-    if not calendar.is_month(args.month):
-        print(f"Ugyldig måned {args.month!r}: brug formatet ÅÅÅÅ-MM.", file=sys.stderr)
-        return 2
-    con = _open_figures(db)
-    if con is None:
-        return 2
-    if args.month not in figures.months(con):
-        available = figures.months(con)
-        print(f"Ingen tal for {args.month}; databasen har {available[0]} til {available[-1]}.", file=sys.stderr)
-        return 2
-    unit_types = [args.unit] if args.unit else list(figures.UNIT_TYPES)
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(INDICATOR_HEADER)
-    for unit_type in unit_types:
-        frame = figures.indicators(con, month=args.month, unit_type=unit_type, raw=args.raw)
-        for row in frame.sort("unit_code", "indicator").iter_rows(named=True):
-            writer.writerow([
-                row["month"], row["unit_type"], row["unit_code"], row["unit_name"], row["indicator"],
-                "" if row["numerator"] is None else row["numerator"],
-                "" if row["denominator"] is None else row["denominator"],
-                "" if row["share"] is None else f"{row['share']:.6f}",
-            ])
-    return 0
-
-
-# ---- instalments ----------------------------------------------------------------------------
-
-def instalments_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = ("Kolonner: " + ",".join(INSTALMENT_HEADER) + ". state er paid, met_waiting eller not_met "
-                     "i den seneste indlæste måned; due_month er tom, når betingelsen ikke er opfyldt.")
-
-
-def instalments(args: argparse.Namespace, db: Path) -> int:
-    con = _open_figures(db)
-    if con is None:
-        return 2
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(INSTALMENT_HEADER)
-    frame = figures.instalments(con).sort("municipality_code", "instalment")
-    for row in frame.iter_rows(named=True):
-        writer.writerow([row[c] if row[c] is not None else "" for c in INSTALMENT_HEADER])
-    return 0
 
 
 # ---- documents ------------------------------------------------------------------------------
@@ -252,6 +182,7 @@ def statement_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", metavar="FIL", help="outputfil (.pdf eller .xlsx)")
     parser.add_argument("--out-dir", metavar="MAPPE", help="mappe til opgørelserne med --all")
     parser.add_argument("--format", choices=["pdf", "xlsx"], help="format (standard: ud fra --out's endelse, ellers pdf)")
+    as_of_argument(parser, "opgørelsen som den så ud i udtrækket for denne måned (standard: seneste udtræk)")
     parser.add_argument("--jobs", type=int, default=2, metavar="N",
                         help="antal processer med --all (standard: 2)")
     parser.add_argument("--unreleased", action="store_true", help="må bruge måneder, der ikke er offentliggjort endnu")
@@ -273,9 +204,11 @@ def statement_command(args: argparse.Namespace, db: Path) -> int:
     try:
         fmt = _report_format(args, "pdf")
         with _report_connection(db) as con:
-            source = statement_data.Source(con)
+            source = statement_data.Source(con, args.as_of)
             months = cli_service.report_months(source.months(), args, db)
             month = args.month or (months[-1] if months else "")
+            if vintage_problem(con, args.as_of, month):
+                return 2
             codes = source.units("jobcentre")["unit_code"].to_list() if args.all else [str(args.jobcentre)]
             statement_data.check_request(source, month, codes[0] if codes else "")
     except request.ReportError as exc:
@@ -283,9 +216,10 @@ def statement_command(args: argparse.Namespace, db: Path) -> int:
         return 2
     targets = {code: Path(args.out_dir) / batch.file_name(code, month, fmt) if args.all else Path(args.out)
                for code in codes}
-    batch.write_statements(db, month, targets, fmt, jobs=args.jobs, progress=args.all)
+    batch.write_statements(db, month, targets, fmt, jobs=args.jobs, progress=args.all, vintage=args.as_of)
     audit.record(db, "report", user=getpass.getuser(), role=cli_service.COMMAND_ROLE, what=f"statement ({fmt})",
-                 unit="alle" if args.all else codes[0], month=month, vintage=months[-1] if months else None)
+                 unit="alle" if args.all else codes[0], month=month,
+                 vintage=args.as_of or (months[-1] if months else None))
     if args.all:
         print(f"\n{len(codes)} opgørelser skrevet i {args.out_dir}", file=sys.stderr)
     else:
@@ -312,6 +246,7 @@ def laggards_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", metavar="FIL", required=True, help="outputfil (.pdf eller .xlsx)")
     parser.add_argument("--format", choices=["pdf", "xlsx"], help="format (standard: ud fra --out's endelse)")
     parser.add_argument("--unreleased", action="store_true", help="må bruge måneder, der ikke er offentliggjort endnu")
+    as_of_argument(parser, "rapporten som den så ud i udtrækket for denne måned (standard: seneste udtræk)")
 
 
 def laggards_command(args: argparse.Namespace, db: Path) -> int:
@@ -320,7 +255,9 @@ def laggards_command(args: argparse.Namespace, db: Path) -> int:
         with _report_connection(db) as con:
             months = cli_service.report_months(figures.months(con), args, db)
             month = args.month or (months[-1] if months else "")
-            data = laggards.report_data(con, month)
+            if vintage_problem(con, args.as_of, month):
+                return 2
+            data = laggards.report_data(con, month, args.as_of)
             payload = laggards.build_pdf(data) if fmt == "pdf" else laggards.build_xlsx(data)
     except request.ReportError as exc:
         print(exc, file=sys.stderr)
@@ -329,7 +266,7 @@ def laggards_command(args: argparse.Namespace, db: Path) -> int:
     Path(args.out).write_bytes(payload)
     print(f"Rapport skrevet: {args.out}", file=sys.stderr)
     audit.record(db, "report", user=getpass.getuser(), role=cli_service.COMMAND_ROLE, what=f"laggards ({fmt})",
-                 month=month, vintage=months[-1] if months else None)
+                 month=month, vintage=args.as_of or (months[-1] if months else None))
     return 0
 
 
@@ -338,6 +275,7 @@ COMMANDS = {
     "ingest": (ingest_arguments, ingest, "Indlæs månedsudtræk (mapper ÅÅÅÅ-MM eller en mappe med dem)"),
     "indicators": (indicators_arguments, indicators, "Månedens indikatorer som CSV på stdout"),
     "instalments": (instalments_arguments, instalments, "Tilskud og rater pr. kommune som CSV på stdout"),
+    "revisions": (revisions_arguments, revisions, "Først offentliggjort og seneste værdi af en måneds tal (CSV)"),
     "documents": (documents_arguments, documents_command, "Indlæs regnskaber og rapporter fra kommunerne (CSV)"),
     "meeting-pack": (meeting_pack_arguments, meeting_pack_command,
                      "Mødemateriale til et regionalt møde (PDF): en region eller et arbejdsmarkedskontor"),

@@ -10,6 +10,7 @@ st.title("Rater og tilskud")
 ps.require_data()
 ps.freshness_stamp()
 office = ps.star_office()
+ps.vintage()
 inst = api.instalments()
 if office:
     inst = inst.filter(pl.col("star_office") == office)
@@ -33,6 +34,21 @@ table = (
 )
 st.dataframe(table, hide_index=True, width="stretch")
 ps.downloads(table, "rater-og-tilskud", "Tilskud og rater pr. kommune")
+st.subheader("Beslutninger")
+decisions = inst.filter(pl.col("decided_vintage").is_not_null()).select(
+    pl.col("municipality_name").alias("Kommune"),
+    pl.col("instalment").alias("Rate"),
+    danish.month_name_expr(pl.col("condition_month")).alias("Betingelsen opfyldt i"),
+    danish.month_name_expr(pl.col("due_month")).alias("Forfald"),
+    danish.month_name_expr(pl.col("decided_vintage")).alias("Besluttet på udtrækket for"),
+    pl.when(pl.col("flag") == "later_not_met").then(pl.lit("Senere udtræk viser ikke betingelsen opfyldt"))
+    .when(pl.col("flag").str.starts_with("later_met_in:"))
+    .then(pl.lit("Senere udtræk viser den opfyldt i ") + danish.month_name_expr(pl.col("flag").str.slice(13)))
+    .otherwise(pl.lit("")).alias("Markering"),
+).sort(pl.col("Markering") == "", "Kommune", "Rate")
+st.dataframe(decisions, hide_index=True, width="stretch")
+st.caption("En beslutning registreres, første gang et udtræk viser betingelsen opfyldt, og ændres aldrig; viser et "
+           "senere udtræk noget andet, står beslutningen og markeres.")
 st.caption("Rate 1 (30 pct.) ved tilsagn; rate 2 (40 pct.) når hele bruttomålgruppen er visiteret, tidligst januar 2018; "
            "rate 3 (30 pct.) når mindst 40 pct. af indsatsgruppen har været i virksomhedsrettet tilbud eller ordinære "
            "timer tre måneder i træk, tidligst januar 2019.")

@@ -2,6 +2,7 @@
 -- monitored month in which the month's persons snapshot lists them.
 -- Grain: one row per person in G and month (persons absent from the month's snapshot are
 -- outside that month's figures). Never leaves the core: only aggregates do.
+-- Reads the data of the vintage set by set_vintage.sql.
 -- Parameters: $first_month, $last_month (YYYY-MM), $cash, $counts_as_benefit,
 -- $job_education_flexjob (benefit code lists), $company_offers, $active_offers (offer code
 -- lists), $bands (months in group 2 that split the waiting, e.g. [3, 6, 9]).
@@ -22,7 +23,7 @@ month_weeks as (
 members as (
     select g.person_id, m.month, m.d0, m.d1, m.last_week, p.municipality_code
     from target_group as g
-    join persons as p on p.person_id = g.person_id
+    join persons_at(getvariable('vintage')) as p on p.person_id = g.person_id
     join month_weeks as m on m.month = p.extract_month
 ),
 group_status as (
@@ -35,7 +36,7 @@ group_status as (
         bool_or(k.marking = 'FSM1') as ever_group_1,
         bool_or(k.marking = 'FSM2') as ever_group_2
     from members as mb
-    join markings as k on k.person_id = mb.person_id
+    join markings_at(getvariable('vintage')) as k on k.person_id = mb.person_id
     where k.marking in ('FSM1', 'FSM2', 'FSM3')
       and k.from_date <= mb.d1
     group by mb.person_id, mb.month
@@ -47,7 +48,7 @@ support_status as (
         bool_or(k.marking = 'PJF') as job_broker,
         bool_or(k.marking = 'FRI') as exempt
     from members as mb
-    join markings as k on k.person_id = mb.person_id
+    join markings_at(getvariable('vintage')) as k on k.person_id = mb.person_id
     where k.marking in ('PJF', 'FRI')
       and k.from_date <= mb.d1
       and coalesce(k.to_date, mb.d1) >= mb.d1
@@ -60,7 +61,7 @@ offer_status as (
         bool_or(list_contains($company_offers, o.offer_type)) as company_offer,
         bool_or(list_contains($active_offers, o.offer_type)) as active_offer
     from members as mb
-    join offers as o on o.person_id = mb.person_id
+    join offers_at(getvariable('vintage')) as o on o.person_id = mb.person_id
     where o.from_date <= mb.d1
       and coalesce(o.to_date, mb.d0) >= mb.d0
     group by mb.person_id, mb.month
@@ -81,7 +82,7 @@ benefit_status as (
         bool_or(list_contains($counts_as_benefit, b.benefit)) as any_benefit_week,
         bool_or(list_contains($job_education_flexjob, b.benefit)) as job_education_week,
         bool_or(list_contains($cash, b.benefit) and b.week = m.last_week) as cash_last_week
-    from benefits as b
+    from benefits_at(getvariable('vintage')) as b
     join week_months as wm on wm.week = b.week
     join month_weeks as m on m.month = wm.month
     semi join target_group as g on g.person_id = b.person_id
@@ -89,7 +90,7 @@ benefit_status as (
 ),
 hours_status as (
     select person_id, month, ordinary_hours
-    from hours
+    from hours_at(getvariable('vintage'))
     semi join target_group as g using (person_id)
 ),
 combined as (

@@ -8,23 +8,20 @@
 -- $min_weeks + $max_gap weeks ending at R; weeks up to the integration cut are set to 0; the
 -- person qualifies when R is a cash week after the cut and the weeks before R hold no run of
 -- $max_gap + 1 zeros.
+-- Reads the data of the vintage set by set_vintage.sql (a constant, so the scans can skip by
+-- statistics; a bound parameter would be evaluated row by row).
 -- Parameters: $reference_week (week index), $reference_month (YYYY-MM of R), $min_weeks,
 -- $max_gap, $cash (list of cash-system benefit codes), $match_category, $non_participating.
 create or replace table target_group as
 with
-at_reference as (
-    select person_id
-    from benefits
-    where week = $reference_week
-      and list_contains($cash, benefit)
-      and match_category = $match_category
-),
 spell_bits as (
-    -- bit i (1-based) is week R - $min_weeks - $max_gap + i; the last bit is R itself
+    -- bit i (1-based) is week R - $min_weeks - $max_gap + i; the last bit is R itself; one
+    -- pass over the window also says whether R is a cash week with the required match category
     select
         person_id,
-        bitstring_agg(week, $reference_week - $min_weeks - $max_gap + 1, $reference_week)::varchar as bits
-    from benefits
+        bitstring_agg(week, $reference_week - $min_weeks - $max_gap + 1, $reference_week)::varchar as bits,
+        bool_or(week = $reference_week and match_category = $match_category) as at_reference
+    from benefits_at(getvariable('vintage'))
     where week between $reference_week - $min_weeks - $max_gap + 1 and $reference_week
       and list_contains($cash, benefit)
     group by person_id
@@ -34,13 +31,13 @@ integration_end as (
     select
         person_id,
         (arg_max(integration_programme_end, extract_month) - date '1970-01-05') // 7 as last_cut_week
-    from persons
+    from persons_at(getvariable('vintage'))
     group by person_id
 ),
 municipality_at_reference as (
     -- the snapshot of R's month, else the earliest later snapshot that lists the person
     select person_id, arg_min(municipality_code, extract_month) as municipality_code
-    from persons
+    from persons_at(getvariable('vintage'))
     where extract_month >= $reference_month
     group by person_id
 ),
@@ -55,9 +52,9 @@ with_cut as (
             $min_weeks + $max_gap
         )::integer as cut_weeks
     from spell_bits as s
-    semi join at_reference as a on a.person_id = s.person_id
     join municipality_at_reference as m on m.person_id = s.person_id
     left join integration_end as i on i.person_id = s.person_id
+    where s.at_reference
 ),
 qualified as (
     select person_id, municipality_code

@@ -3,7 +3,7 @@
 with loads as (
     select extract_month, loaded_at
     from load_log
-    where outcome = 'loaded'
+    where outcome in ('loaded', 'replaced')
 ),
 latest as (
     select max(extract_month) as latest_month, max(loaded_at) as loaded_at from loads

@@ -1,6 +1,8 @@
 """The demonstration data reproduces the published national figures for December 2018
-(table at the end of indicators.md), computed through the core's own queries, and tells a
-believable story across municipalities."""
+(table at the end of indicators.md) as the extract of December 2018 showed them (vintage
+2018-12: later extracts correct them), computed through the core's own queries, and tells a
+believable story across municipalities; its corrections make revisions and a flagged
+instalment decision."""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ def con(demo_db):
 
 @pytest.fixture(scope="module")
 def country(con) -> dict[str, dict]:
-    frame = figures.indicators(con, month=MONTH, unit_type="country", raw=True)
+    frame = figures.indicators(con, month=MONTH, unit_type="country", raw=True, vintage=MONTH)
     return {row["indicator"]: row for row in frame.iter_rows(named=True)}
 
 
@@ -87,3 +89,13 @@ def test_visitation_starts_in_august_2017_and_mostly_ends_by_spring_2018(con):
     share = dict(zip(visited["month"], visited["share"]))
     assert 0 < share["2017-08"] < 0.3
     assert share["2018-05"] > 0.95
+
+
+def test_later_extracts_revise_earlier_months_and_flag_a_decision(con):
+    from monitor.core import vintages
+
+    revised = vintages.revisions(con, MONTH, "country", raw=True)
+    changed = revised.filter(pl.col("first_numerator") != pl.col("latest_numerator"))["indicator"].to_list()
+    assert {"visited", "target_group", "company_offer", "ordinary_hours"} <= set(changed)
+    flags = figures.instalments(con, raw=True)["flag"]
+    assert (flags.str.starts_with("later_")).sum() >= 1

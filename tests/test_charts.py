@@ -3,7 +3,7 @@
 import polars as pl
 import pytest
 
-from monitor.present import charts
+from monitor.present import charts, revision_charts
 
 
 def _rows(indicator="company_offer"):
@@ -79,3 +79,15 @@ def test_map_uses_the_municipality_geojson():
     assert list(fig.data[0].locations) == [101]
     assert fig.data[0].featureidkey == "properties.kommunekode"
     assert len(charts.municipality_geojson()["features"]) == 98
+
+
+def test_triangle_chart_cells_worked_out_by_hand():
+    frame = pl.DataFrame({
+        "vintage": ["2017-08", "2017-09", "2017-09"], "month": ["2017-08", "2017-08", "2017-09"],
+        "numerator": [4, 5, None], "denominator": [10, 10, None], "share": [0.4, 0.5, None],
+    })
+    fig = revision_charts.revision_triangle(frame, "visited", "Testby")
+    heat = fig.data[0]
+    assert [list(row) for row in heat.z] == [[40.0, 50.0], [None, None]]
+    assert [list(row) for row in heat.text] == [["40,0 pct.", "50,0 pct."], ["", "<3"]]
+    assert "1 måneder er revideret" in fig.layout.meta["alt"]

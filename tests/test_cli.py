@@ -56,7 +56,8 @@ def test_ingest_indicators_and_instalments(extracts, tmp_path):
     inst = _run("instalments", "--db", str(db))
     assert inst.returncode == 0
     inst_rows = list(csv.DictReader(io.StringIO(inst.stdout)))
-    assert inst.stdout.splitlines()[0] == "municipality_code,municipality_name,grant_dkk,instalment,percent,amount_dkk,state,due_month"
+    assert inst.stdout.splitlines()[0] == ("municipality_code,municipality_name,grant_dkk,instalment,percent,amount_dkk,"
+                                           "state,due_month,decided_vintage,flag")
     assert {r["state"] for r in inst_rows} <= {"paid", "met_waiting", "not_met"}
     assert sum(int(r["amount_dkk"]) for r in inst_rows) == 257_000_000
     assert all(r["due_month"] == "" for r in inst_rows if r["state"] == "not_met")
@@ -77,6 +78,6 @@ def test_unknown_month_and_missing_database(tmp_path):
 
 
 def test_every_command_has_help():
-    for command in ("ingest", "indicators", "instalments"):
+    for command in ("ingest", "indicators", "instalments", "revisions"):
         out = _run(command, "--help")
         assert out.returncode == 0 and "--db" in out.stdout

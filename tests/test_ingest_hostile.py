@@ -87,7 +87,7 @@ def test_nine_or_ten_digit_ids_are_rejected_as_cpr_numbers(tmp_path, loaded, pid
 
 def test_an_old_stored_message_with_an_id_is_hidden_on_the_page(tmp_path, loaded):
     con = store.connect(loaded, read_only=False)
-    con.execute("insert into load_log values ('2017-09', '2017-09', now(), 'rejected', '{}', '{}', "
+    con.execute("insert into load_log (extract_month, folder, loaded_at, outcome, files, row_counts, message) values ('2017-09', '2017-09', now(), 'rejected', '{}', '{}', "
                 "'hours.csv, række 1, kolonne month, værdi ''3112999999'': skal være en gyldig måned')")
     con.close()
     shown = figures.load_log(store.connect(loaded))["message"].to_list()

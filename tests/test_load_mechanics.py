@@ -58,13 +58,13 @@ def test_a_symlinked_database_is_followed_and_the_link_kept(tmp_path, extracts):
     link.symlink_to(real)
     assert store.ingest(link, [later]).ok
     assert link.is_symlink() and os.readlink(link) == str(real)
-    assert snapshot(real)["hours"][-1][-1] == "2017-09"
+    assert snapshot(real)["hours"][-1][3] == "2017-09"  # extract_month (valid_to follows)
     assert files_in(tmp_path) == ["link.duckdb", "real"]
     assert files_in(real.parent) == ["monitor.duckdb", "monitor.duckdb.lock"]
 
 
 def failing_rebuild(monkeypatch, exc):
-    def rebuild(con):
+    def rebuild(con, *args, **kwargs):
         raise exc
 
     monkeypatch.setattr(derive, "rebuild", rebuild)
@@ -135,7 +135,7 @@ def test_odd_characters_in_the_database_path_work(tmp_path, extracts, name):
     good, _, _ = extracts
     db = tmp_path / name / "monitor.duckdb"
     assert store.ingest(db, [good]).ok
-    assert snapshot(db)["persons"] == [("P1", 101, 1975, "K", None, "2017-08")]
+    assert snapshot(db)["persons"] == [("P1", 101, 1975, "K", None, "2017-08", None)]  # valid_to: latest
 
 
 def test_a_question_mark_in_the_database_path_is_a_clear_message_not_a_traceback(tmp_path, extracts):

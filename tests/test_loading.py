@@ -141,8 +141,13 @@ def test_key_precedence_by_extract_month_whatever_the_load_order(tmp_path):
     store.ingest(backward / "monitor.duckdb", [aug])
     assert snapshot(forward / "monitor.duckdb") == snapshot(backward / "monitor.duckdb")
     con = store.connect(forward / "monitor.duckdb")
-    assert con.sql("select ordinary_hours, extract_month from hours").fetchall() == [(30.0, "2017-09")]
-    assert str(con.sql("select to_date from offers").fetchall()[0][0]) == "2017-09-10"
+    # both versions are kept; the later extract's version holds from its month on
+    assert con.sql("select ordinary_hours, extract_month, valid_to from hours order by all").fetchall() == [
+        (10.0, "2017-08", "2017-09"), (30.0, "2017-09", None)]
+    assert con.sql("select ordinary_hours from hours_at('2017-08')").fetchall() == [(10.0,)]
+    assert con.sql("select ordinary_hours from hours_at('2017-09')").fetchall() == [(30.0,)]
+    assert str(con.sql("select to_date from offers_at('2017-09')").fetchall()[0][0]) == "2017-09-10"
+    assert con.sql("select to_date from offers_at('2017-08')").fetchall() == [(None,)]
 
 
 def test_folder_of_month_folders_loads_in_month_order_and_logs(tmp_path):

@@ -7,10 +7,12 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from monitor.core import figures, store
+
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
 PAGES = ["pages/overview.py", "pages/jobcentre.py", "pages/compare.py", "pages/group2.py",
-         "pages/instalments.py", "pages/definitions.py"]
+         "pages/instalments.py", "pages/revisions.py", "pages/definitions.py"]
 COUNT_COLUMNS = {"Antal", "Nævner", "Op til 3 mdr.", "3-6 mdr.", "6-9 mdr.", "Over 9 mdr.", "Ventende i alt",
                  "Måneder i træk dårligere"}
 
@@ -121,3 +123,28 @@ def test_jobcentre_page_offers_the_statement_pdf(app):
     assert not at.exception and not at.error, [e.value for e in at.error]
     labels = [d.proto.label for d in at.get("download_button")]
     assert "Hent månedsopgørelse (PDF)" in labels
+
+
+def test_overview_as_of_an_earlier_vintage_shows_that_vintages_figures(app, demo_db):
+    con = store.connect(demo_db)
+    first = figures.indicators(con, month="2018-12", unit_type="country", indicator="visited", vintage="2018-12")
+    latest = figures.indicators(con, month="2018-12", unit_type="country", indicator="visited")
+    con.close()
+    at = app("pages/overview.py", maaned="2018-12", udtraek="2018-12")
+    assert [(s.label, s.value) for s in at.selectbox][:2] == [("Måned", "2018-12"), ("Udtræk", "2018-12")]
+    assert at.query_params["udtraek"] in ("2018-12", ["2018-12"])
+    shown = {m.label: m.help for m in at.metric}
+    name = "Visiteret"
+    wanted = f"{first['numerator'][0]:,}".replace(",", ".")
+    assert any(wanted in (help_text or "") for label, help_text in shown.items() if name.lower() in label.lower())
+    assert first["numerator"][0] != latest["numerator"][0]  # the late markings are a revision
+
+
+def test_revisions_page_and_decisions_with_flags(app):
+    at = app("pages/revisions.py", niveau="jobcentre", jobcenter="101", indikator="visited", maaned="2018-03")
+    assert at.get("plotly_chart")
+    revised = at.dataframe[0].value
+    assert set(revised.columns) >= {"Jobcenter", "Indikator", "Først offentliggjort", "Seneste", "Revision"}
+    rates = app("pages/instalments.py")
+    decisions = [d.value for d in rates.dataframe if "Markering" in d.value.columns][0]
+    assert decisions["Markering"].str.contains("Senere udtræk").any()

@@ -23,10 +23,8 @@ def test_each_query_file_has_a_header_with_grain_and_parameters(path):
 @pytest.mark.parametrize("path", SQL_FILES, ids=lambda p: p.name)
 def test_each_query_file_is_used(path):
     name = path.stem
-    used = any(re.search(rf'["\']{name}["\']|merge_\{{table\}}|{name}\.sql', p.read_text(encoding="utf-8"))
+    used = any(re.search(rf'["\']{name}["\']|{name}\.sql', p.read_text(encoding="utf-8"))
                for p in PYTHON if p.exists())
-    if name.startswith("merge_"):
-        used = True  # run as f"merge_{table}" for each table of the contract
     assert used, f"{path.name} is not used by any module"
 
 

@@ -51,7 +51,7 @@ def book(demo_con, month):
 
 
 def _sheet_rows(book, name: str) -> list[tuple]:
-    return list(book[name].iter_rows(min_row=4, values_only=True))
+    return list(book[name].iter_rows(min_row=5, values_only=True))
 
 
 def test_fixture_has_suppressed_figures(core):

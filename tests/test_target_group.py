@@ -90,5 +90,6 @@ def test_loads_in_reverse_month_order_give_the_same_result(tmp_path):
     result, con = load(tmp_path / "reverse", a)  # older extract after the newer one
     assert result.ok
     assert target_group(con) == set()
-    stored = con.sql("select benefit, extract_month from benefits where week = ?", params=[__import__("monitor.core.calendar").core.calendar.iso_week_to_index(week(-96))]).fetchall()
-    assert stored == [("NO", "2017-09")]
+    stored = con.sql("select benefit, extract_month, valid_to from benefits where week = ? order by all",
+                     params=[__import__("monitor.core.calendar").core.calendar.iso_week_to_index(week(-96))]).fetchall()
+    assert stored == [("KH", "2017-08", "2017-09"), ("NO", "2017-09", None)]

@@ -1,24 +1,63 @@
-"""Rebuilds the small derived tables after each successful load, so pages read precomputed
-results: municipalities/units, the gross target group, person-month status, indicator counts,
-indicator figures with the comparison against the country, and instalments."""
+"""Rebuilds the derived tables after each successful load, so pages read precomputed results:
+municipalities/units, the gross target group, person-month status, indicator counts,
+indicator figures with the comparison against the country, and instalments.
+
+Every loaded extract month is a vintage (docs/vintages.md). The latest vintage gets the full
+set of derived tables; every vintage gets its indicator counts and grant basis stored
+(`vintage_counts`, `vintage_grants`), from which figures as of a vintage and revisions are
+read. A load rebuilds the vintages it can have changed: those at or after the earliest
+extract month it loaded. Instalment decisions are recorded per vintage and never changed.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import duckdb
+import polars as pl
 
 from monitor.core import calendar, metadata, queries, reference, stats
 from monitor.core.settings import Settings, load as load_settings
 
 
-def rebuild(con: duckdb.DuckDBPyConnection, settings: Settings | None = None) -> None:
+def rebuild(con: duckdb.DuckDBPyConnection, settings: Settings | None = None,
+            changed: list[str] | None = None) -> None:
+    """`changed`: the extract months loaded or replaced since the last rebuild; vintages from
+    the earliest of them on are rebuilt (None: only vintages not built yet, and the latest)."""
     s = settings or load_settings()
     con.register("reference_municipalities", reference.municipalities())
     try:
         queries.run(con, "build_municipalities", {"non_participating": list(s.non_participating)})
     finally:
         con.unregister("reference_municipalities")
+    vintages = loaded_vintages(con)
+    stored = set(queries.frame(con, "stored_vintages")["vintage"].to_list())
+    latest = vintages[-1] if vintages else None
+    earliest_changed = min(changed) if changed else None
+    for vintage in vintages[:-1]:
+        if vintage not in stored or (earliest_changed is not None and vintage >= earliest_changed):
+            build_vintage(con, s, vintage)
+    build_vintage(con, s, latest)  # last, so the derived tables are the latest vintage's
+    build_indicator_figures(con, s)
+    if latest is None:
+        return
+    newer = [v for v in vintages if v > max(stored, default="")]
+    for vintage in sorted(set(newer) | {latest}):
+        record_decisions(con, s, vintage)
+    build_instalments(con, s, latest)
+
+
+def loaded_vintages(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The extract months loaded, ascending: each is a vintage."""
+    return queries.frame(con, "loaded_vintages")["vintage"].to_list()
+
+
+def build_vintage(con: duckdb.DuckDBPyConnection, s: Settings, vintage: str | None) -> None:
+    """Builds target_group, person_month and indicator_counts on the data of one vintage and
+    stores its counts (an empty database: vintage None, empty tables)."""
+    queries.run(con, "set_vintage", {"vintage": vintage})
     build_target_group(con, s)
-    last_month = _last_month(con, s)
+    last_month = calendar.add_months(s.first_month, -1) if vintage is None else min(vintage, s.last_month)
     queries.run(con, "build_person_month", {
         "first_month": s.first_month,
         "last_month": last_month,
@@ -30,27 +69,14 @@ def rebuild(con: duckdb.DuckDBPyConnection, settings: Settings | None = None) ->
         "bands": list(s.waiting_bands_months),
     })
     queries.run(con, "build_indicator_counts")
-    build_indicator_figures(con, s)
-    rebuild_instalments(con, s)
+    if vintage is not None:
+        queries.run(con, "store_vintage", {"vintage": vintage})
 
 
-def rebuild_instalments(con: duckdb.DuckDBPyConnection, settings: Settings | None = None) -> None:
-    """The grants and instalment states (also after a documents load: instalment 2 waits for
-    the account of instalment 1)."""
-    s = settings or load_settings()
-    queries.run(con, "build_instalments", {
-        "pool": s.pool_dkk,
-        "grant_month": s.grant_month,
-        "numbers": [i.number for i in s.instalments],
-        "percents": [i.percent for i in s.instalments],
-        "conditions": [i.condition for i in s.instalments],
-        "not_before": [i.not_before for i in s.instalments],
-        "threshold": s.activity_threshold,
-        "consecutive": s.activity_consecutive_months,
-    })
-
-
-def build_target_group(con: duckdb.DuckDBPyConnection, s: Settings) -> None:
+def build_target_group(con: duckdb.DuckDBPyConnection, s: Settings, vintage: str | None = None) -> None:
+    """The gross target group of a vintage (None: the vintage already set by set_vintage)."""
+    if vintage is not None:
+        queries.run(con, "set_vintage", {"vintage": vintage})
     queries.run(con, "build_target_group", target_group_params(s))
 
 
@@ -66,26 +92,80 @@ def target_group_params(s: Settings) -> dict:
     }
 
 
-def _last_month(con: duckdb.DuckDBPyConnection, s: Settings) -> str:
-    latest = queries.frame(con, "latest_extract_month")["latest_month"][0]
-    if latest is None:  # nothing loaded yet: no monitored month
-        return calendar.add_months(s.first_month, -1)
-    return min(latest, s.last_month)
-
-
-def build_indicator_figures(con: duckdb.DuckDBPyConnection, s: Settings) -> None:
-    counts = queries.frame(con, "indicator_counts")
+def compute_figures(counts: pl.DataFrame, s: Settings) -> pl.DataFrame:
+    """Indicator counts -> figures with share, national share, limits, comparison, laggards."""
     polarity = {ind: meta["polarity"] for ind, meta in metadata.load().items() if meta["kind"] == "share"}
     compared = stats.compare(
         counts, polarity,
         alert_level=s.alert_level, alarm_level=s.alarm_level, threshold=s.discretion_threshold,
         min_units=s.overdispersion_min_units, winsorize=s.winsorize,
     )
-    figures = stats.runs_of_worse(compared, s.laggard_alert_months).sort(
+    return stats.runs_of_worse(compared, s.laggard_alert_months).sort(
         "month", "unit_type", "unit_code", "indicator"
     )
+
+
+def build_indicator_figures(con: duckdb.DuckDBPyConnection, s: Settings) -> None:
+    figures = compute_figures(queries.frame(con, "indicator_counts"), s)
     con.register("computed_figures", figures)
     try:
         queries.run(con, "build_indicator_figures")
     finally:
         con.unregister("computed_figures")
+
+
+def instalment_rules(s: Settings) -> dict:
+    return {
+        "grant_month": s.grant_month,
+        "numbers": [i.number for i in s.instalments],
+        "conditions": [i.condition for i in s.instalments],
+        "not_before": [i.not_before for i in s.instalments],
+        "threshold": s.activity_threshold,
+        "consecutive": s.activity_consecutive_months,
+    }
+
+
+def evaluate_instalments(con: duckdb.DuckDBPyConnection, s: Settings, vintage: str) -> pl.DataFrame:
+    """Each municipality's instalment conditions as vintage `vintage` shows them."""
+    return queries.frame(con, "instalment_conditions", instalment_rules(s) | {"vintage": vintage})
+
+
+def record_decisions(con: duckdb.DuckDBPyConnection, s: Settings, vintage: str) -> None:
+    """Records the decisions vintage `vintage` makes (conditions met for the first time)."""
+    con.register("evaluated", evaluate_instalments(con, s, vintage))
+    try:
+        queries.run(con, "record_decisions", {
+            "vintage": vintage, "decided_at": dt.datetime.now().replace(microsecond=0),
+        })
+    finally:
+        con.unregister("evaluated")
+
+
+def instalment_states(con: duckdb.DuckDBPyConnection, s: Settings, vintage: str) -> pl.DataFrame:
+    """Grants and instalment states as of a vintage, from the decisions recorded by it."""
+    con.register("evaluated", evaluate_instalments(con, s, vintage))
+    try:
+        return queries.frame(con, "instalment_states", {
+            "vintage": vintage, "pool": s.pool_dkk,
+            "numbers": [i.number for i in s.instalments], "percents": [i.percent for i in s.instalments],
+        })
+    finally:
+        con.unregister("evaluated")
+
+
+def build_instalments(con: duckdb.DuckDBPyConnection, s: Settings, latest: str) -> None:
+    con.register("computed_instalments", instalment_states(con, s, latest))
+    try:
+        queries.run(con, "build_instalments")
+    finally:
+        con.unregister("computed_instalments")
+
+
+def rebuild_instalments(con: duckdb.DuckDBPyConnection, settings: Settings | None = None) -> None:
+    """After a change that needs no new vintage (e.g. documents): decide on the latest vintage
+    and rebuild the instalment states."""
+    s = settings or load_settings()
+    vintages = loaded_vintages(con)
+    if vintages:
+        record_decisions(con, s, vintages[-1])
+        build_instalments(con, s, vintages[-1])

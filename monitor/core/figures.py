@@ -10,13 +10,18 @@ import math
 import duckdb
 import polars as pl
 
-from monitor.core import discretion, queries
+from monitor.core import discretion, queries, vintages
 from monitor.core.privacy import redact_column
 from monitor.core.settings import load as load_settings
 
 UNIT_TYPES = ("jobcentre", "municipality", "star_office", "country")
 WAITING_PARTS = ("g2_waiting_0_3", "g2_waiting_3_6", "g2_waiting_6_9", "g2_waiting_over_9")
 DERIVED_TABLES = {"indicator_figures", "instalments", "unit_members"}
+FIGURE_COLUMNS = [
+    "month", "unit_type", "unit_code", "unit_name", "star_office", "indicator", "numerator", "denominator",
+    "share", "national_share", "lower95", "upper95", "lower998", "upper998", "overdispersion",
+    "comparison", "alarm", "months_worse", "laggard",
+]
 
 
 def _threshold() -> int:
@@ -30,7 +35,12 @@ def has_data(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(months(con))
 
 
-def freshness(con: duckdb.DuckDBPyConnection) -> dict | None:
+def freshness(con: duckdb.DuckDBPyConnection, vintage: str | None = None) -> dict | None:
+    """The data date: latest extract month and load time; for a vintage, its own month and the
+    time it was loaded (so a report remade as of a vintage says the same)."""
+    if not vintages.is_latest(con, vintage):
+        current = queries.frame(con, "current_load", {"extract_month": vintage})
+        return {"latest_month": vintage, "loaded_at": current["loaded_at"][0] if current.height else None}
     row = queries.frame(con, "freshness").row(0, named=True)
     if row["latest_month"] is None:
         return None
@@ -53,14 +63,20 @@ def indicators(
     unit_code: str | None = None,
     indicator: str | list[str] | None = None,
     raw: bool = False,
+    vintage: str | None = None,
 ) -> pl.DataFrame:
+    """Indicator figures; `vintage` (an extract month) gives them as that vintage showed them
+    (None: the latest)."""
     if unit_type is not None:
         _check_unit_type(unit_type)
     wanted = [indicator] if isinstance(indicator, str) else (list(indicator) if indicator else None)
     read = discretion.indicators_needed(wanted) if wanted and not raw else wanted
-    frame = queries.frame(con, "indicator_figures", {
-        "month": month, "unit_type": unit_type, "unit_code": unit_code, "indicators": read,
-    })
+    params = {"month": month, "unit_type": unit_type, "unit_code": unit_code, "indicators": read}
+    if vintages.is_latest(con, vintage):
+        frame = queries.frame(con, "indicator_figures", params)
+    else:
+        vintages.check(con, vintage, month)
+        frame = _filtered(vintages.figures_as_of(con, vintage, month), params)
     if not raw:
         frame = discretion.suppress_indicators(frame, _threshold())
     else:
@@ -70,10 +86,21 @@ def indicators(
     return frame
 
 
-def group2_waiting(con: duckdb.DuckDBPyConnection, month: str, unit_type: str = "jobcentre", raw: bool = False) -> pl.DataFrame:
+def _filtered(frame: pl.DataFrame, params: dict) -> pl.DataFrame:
+    """The rows of computed figures that queries/indicator_figures.sql would return."""
+    for column in ("month", "unit_type", "unit_code"):
+        if params[column] is not None:
+            frame = frame.filter(pl.col(column) == params[column])
+    if params["indicators"] is not None:
+        frame = frame.filter(pl.col("indicator").is_in(params["indicators"]))
+    return frame.select(FIGURE_COLUMNS).sort("month", "unit_type", "unit_name", "indicator")
+
+
+def group2_waiting(con: duckdb.DuckDBPyConnection, month: str, unit_type: str = "jobcentre", raw: bool = False,
+                   vintage: str | None = None) -> pl.DataFrame:
     """One row per unit: the waiting group-2 citizens split by time in group 2."""
     long = indicators(con, month=month, unit_type=unit_type,
-                      indicator=[*WAITING_PARTS, "g2_waiting", "g2_count"], raw=raw)
+                      indicator=[*WAITING_PARTS, "g2_waiting", "g2_count"], raw=raw, vintage=vintage)
     base = units(con, unit_type) if unit_type != "country" else pl.DataFrame(
         {"unit_code": ["DK"], "unit_name": ["Hele landet"], "star_office": [None]},
         schema={"unit_code": pl.String, "unit_name": pl.String, "star_office": pl.String},
@@ -100,16 +127,23 @@ def group2_waiting(con: duckdb.DuckDBPyConnection, month: str, unit_type: str = 
     )
 
 
-def instalments(con: duckdb.DuckDBPyConnection, raw: bool = False) -> pl.DataFrame:
-    frame = queries.frame(con, "instalments")
+def instalments(con: duckdb.DuckDBPyConnection, raw: bool = False, vintage: str | None = None) -> pl.DataFrame:
+    """Grants and instalment states with each decision, its vintage and flag; as of `vintage`
+    (None: the latest): the decisions recorded by that vintage."""
+    if vintages.is_latest(con, vintage):
+        frame = queries.frame(con, "instalments")
+    else:
+        vintages.check(con, vintage)
+        frame = vintages.instalments_as_of(con, vintage)
     if raw:
         return frame.with_columns(pl.lit(False).alias("not_visited_suppressed"), pl.lit(False).alias("shortfall_suppressed"))
     return discretion.suppress_counts(frame, ["not_visited", "shortfall"], _threshold())
 
 
-def laggards(con: duckdb.DuckDBPyConnection, month: str, unit_type: str = "jobcentre") -> pl.DataFrame:
+def laggards(con: duckdb.DuckDBPyConnection, month: str, unit_type: str = "jobcentre",
+             vintage: str | None = None) -> pl.DataFrame:
     """Units worse than the country at 99.8 %, or at 95 % three months in a row."""
-    frame = indicators(con, month=month, unit_type=unit_type)
+    frame = indicators(con, month=month, unit_type=unit_type, vintage=vintage)
     lagging = frame.filter(pl.col("laggard"))
     return lagging.select(
         "unit_code", "unit_name", "star_office", "indicator", "numerator", "denominator", "share",

@@ -30,7 +30,7 @@ ATTACHED_AS = "monitor"  # catalog name of a read-only connection's database fil
 @dataclass
 class IngestResult:
     ok: bool = True
-    loaded: list[str] = field(default_factory=list)      # extract months loaded (or reloaded)
+    loaded: list[str] = field(default_factory=list)      # extract months loaded (or replaced)
     unchanged: list[str] = field(default_factory=list)   # identical extracts loaded before
     rejected: list[str] = field(default_factory=list)    # folders rejected
     report: str = ""
@@ -113,10 +113,13 @@ def write_copy(db_path: Path | str, schema: str = "create_tables", wait: bool = 
             con.close()
 
 
-def ingest(db_path: Path | str, paths: list[Path], progress: Progress | None = None, wait: bool = True) -> IngestResult:
+def ingest(db_path: Path | str, paths: list[Path], progress: Progress | None = None, wait: bool = True,
+           replace: bool = False) -> IngestResult:
     """Loads extract folders into the database. A load that cannot start or finish (busy with
     `wait=False`, no disk space) returns ok=False with a Danish report; the database is then
-    as before."""
+    as before. Every load adds versions; a month already loaded with other content is rejected
+    unless `replace` (then its earlier content is replaced; the log keeps both checksums and
+    row counts)."""
     say = progress or (lambda message: None)
     result = IngestResult()
     reports: list[str] = []
@@ -124,11 +127,11 @@ def ingest(db_path: Path | str, paths: list[Path], progress: Progress | None = N
     try:
         created = not work_copy.target_of(db_path).exists()
         with write_copy(db_path, wait=wait, say=say, incoming_bytes=_size_of(folders)) as con:
-            changed = False
+            changed: list[str] = []
             for folder in folders:
                 shown = redact_text(str(folder))
                 say(f"Læser {shown}")
-                outcome = _load_one(con, folder)
+                outcome = _load_one(con, folder, replace)
                 if outcome.rejected:
                     result.ok = False
                     result.rejected.append(str(folder))
@@ -138,12 +141,12 @@ def ingest(db_path: Path | str, paths: list[Path], progress: Progress | None = N
                     result.unchanged.append(outcome.month)
                     say(f"Uændret (indlæst før): {outcome.month}")
                 else:
-                    changed = True
+                    changed.append(outcome.month)
                     result.loaded.append(outcome.month)
-                    say(f"Indlæst: {outcome.month}")
+                    say(f"Erstattet: {outcome.month}" if outcome.replaced else f"Indlæst: {outcome.month}")
             if changed or created:
                 say("Beregner månedens tal")
-                derive.rebuild(con)
+                derive.rebuild(con, changed=changed)
     except work_copy.LoadRefused as refusal:
         return IngestResult(ok=False, rejected=[str(f) for f in folders], report=str(refusal))
     result.report = "\n\n".join(reports)
@@ -168,56 +171,87 @@ class _Outcome:
     month: str | None = None
     rejected: bool = False
     unchanged: bool = False
+    replaced: bool = False
     report: str = ""
 
 
-def _load_one(con: duckdb.DuckDBPyConnection, folder: Path) -> _Outcome:
+def _load_one(con: duckdb.DuckDBPyConnection, folder: Path, replace: bool = False) -> _Outcome:
     extract = extracts.read_extract(folder)
     now = dt.datetime.now().replace(microsecond=0)
     files = json.dumps(extract.checksums, sort_keys=True)
     counts = json.dumps(extract.row_counts, sort_keys=True)
+    log = {"extract_month": extract.month, "folder": folder.name, "loaded_at": now, "files": files,
+           "row_counts": counts, "replaced_files": None, "replaced_row_counts": None}
     if not extract.ok:
         report = extract.report()
-        queries.run(con, "insert_load_log", {
-            "extract_month": extract.month, "folder": folder.name, "loaded_at": now,
-            "outcome": "rejected", "files": files, "row_counts": counts, "message": report,
-        })
+        queries.run(con, "insert_load_log", log | {"outcome": "rejected", "message": report})
         return _Outcome(month=extract.month, rejected=True, report=report)
-    previous = queries.frame(con, "previous_load", {"extract_month": extract.month, "files": files})
-    unchanged = previous.height > 0
+    current = queries.frame(con, "current_load", {"extract_month": extract.month})
+    unchanged = current.height > 0 and current["files"][0] == files
+    if current.height > 0 and not unchanged and not replace:
+        report = _redelivery_report(folder, extract.month, current.row(0, named=True), extract.row_counts)
+        queries.run(con, "insert_load_log", log | {"outcome": "rejected", "message": report})
+        return _Outcome(month=extract.month, rejected=True, report=report)
+    replaced = current.height > 0 and not unchanged
     con.execute("begin transaction")
     try:
         if not unchanged:
-            for table in extracts.TABLES:
-                staged = extract.tables[table]
-                con.register("staged", staged)
-                try:
-                    queries.run(con, f"merge_{table}")
-                finally:
-                    con.unregister("staged")
-            warnings = pl.DataFrame(
-                {
-                    "extract_month": [extract.month] * len(extract.warnings),
-                    "table_name": [w.file for w in extract.warnings],
-                    "row_number": [w.row for w in extract.warnings],
-                    "column_name": [w.column for w in extract.warnings],
-                    "rule": [w.rule for w in extract.warnings],
-                },
-                schema={"extract_month": pl.String, "table_name": pl.String, "row_number": pl.Int32,
-                        "column_name": pl.String, "rule": pl.String},
-            )
-            con.register("staged_warnings", warnings)
-            try:
-                queries.run(con, "replace_quality_warnings", {"extract_month": extract.month})
-            finally:
-                con.unregister("staged_warnings")
-        queries.run(con, "insert_load_log", {
-            "extract_month": extract.month, "folder": folder.name, "loaded_at": now,
-            "outcome": "unchanged" if unchanged else "loaded", "files": files, "row_counts": counts,
-            "message": f"{sum(extract.row_counts.values())} rækker, {len(extract.warnings)} advarsler",
-        })
+            _store_versions(con, extract)
+            _store_warnings(con, extract)
+        if replaced:
+            log |= {"replaced_files": current["files"][0], "replaced_row_counts": current["row_counts"][0]}
+        message = f"{sum(extract.row_counts.values())} rækker, {len(extract.warnings)} advarsler"
+        if replaced:
+            message += f"; erstatter indlæsningen fra {current['loaded_at'][0]:%Y-%m-%d %H:%M:%S}"
+        outcome = "unchanged" if unchanged else ("replaced" if replaced else "loaded")
+        queries.run(con, "insert_load_log", log | {"outcome": outcome, "message": message})
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
-    return _Outcome(month=extract.month, unchanged=unchanged)
+    return _Outcome(month=extract.month, unchanged=unchanged, replaced=replaced)
+
+
+def _redelivery_report(folder: Path, month: str, current: dict, row_counts: dict) -> str:
+    def rows(counts: dict) -> str:
+        return ", ".join(f"{table} {n}" for table, n in sorted(counts.items()))
+
+    return (
+        f"Udtrækket {redact_text(str(folder))} er afvist: udtrækket for {month} er allerede indlæst "
+        f"({current['loaded_at']:%Y-%m-%d %H:%M:%S}; rækker: {rows(json.loads(current['row_counts']))}) "
+        f"med andet indhold (rækker nu: {rows(row_counts)}). Intet er indlæst. Et rettet udtræk skal komme "
+        f"som en senere måned; brug --replace for at erstatte det indlæste udtræk for {month}."
+    )
+
+
+def _store_versions(con: duckdb.DuckDBPyConnection, extract) -> None:
+    """Adds the extract's rows as versions of its month and sets valid_to of every key touched."""
+    others = [v for v in derive.loaded_vintages(con) if v != extract.month]
+    for table in extracts.TABLES:
+        con.register(f"staged_{table}", extract.tables[table])
+    try:
+        queries.run(con, "store_extract", {"extract_month": extract.month})
+        if others:  # a first extract has no other versions to link to
+            queries.run(con, "revalidate_versions", {"extract_month": extract.month})
+    finally:
+        for table in extracts.TABLES:
+            con.unregister(f"staged_{table}")
+
+
+def _store_warnings(con: duckdb.DuckDBPyConnection, extract) -> None:
+    warnings = pl.DataFrame(
+        {
+            "extract_month": [extract.month] * len(extract.warnings),
+            "table_name": [w.file for w in extract.warnings],
+            "row_number": [w.row for w in extract.warnings],
+            "column_name": [w.column for w in extract.warnings],
+            "rule": [w.rule for w in extract.warnings],
+        },
+        schema={"extract_month": pl.String, "table_name": pl.String, "row_number": pl.Int32,
+                "column_name": pl.String, "rule": pl.String},
+    )
+    con.register("staged_warnings", warnings)
+    try:
+        queries.run(con, "replace_quality_warnings", {"extract_month": extract.month})
+    finally:
+        con.unregister("staged_warnings")

@@ -1,6 +1,9 @@
 """The dashboard's typed access to the core: one named function per figure set, each the
 core's `figures.<name>` on the one read-only connection, cached per database version (a new
-load shows at once). Pages state their data first with these, then lay out."""
+load shows at once). Pages state their data first with these, then lay out.
+
+Figures follow the vintage chosen next to the month (`state.vintage`, kept in the session;
+None = the latest), so every page shows the figures as that extract showed them."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ import polars as pl
 import streamlit as st
 
 from monitor import DEFAULT_DB
-from monitor.core import figures, release, store
+from monitor.core import figures, release, store, vintages
 from monitor.core.settings import load as load_settings
 from monitor.dashboard import access
 
@@ -55,9 +58,17 @@ def has_data() -> bool:
     return _cached(figures.has_data)
 
 
+def vintage() -> str | None:
+    """The vintage chosen on this page (None: the latest)."""
+    return st.session_state.get("_vintage")
+
+
 def freshness() -> dict | None:
-    """Latest month the user may see and the load time (None before the first load)."""
-    info = _cached(figures.freshness)
+    """Latest month the user may see and the load time (None before the first load); of the
+    chosen vintage when one is chosen."""
+    info = _cached(figures.freshness, vintage())
+    if vintage() is not None:
+        return info
     shown = months() if info else []
     return {**info, "latest_month": shown[-1]} if shown else info
 
@@ -65,6 +76,27 @@ def freshness() -> dict | None:
 def loaded_months() -> list[str]:
     """Every month with figures, released or not (for the command line's view; pages use months())."""
     return _cached(figures.months)
+
+
+def vintage_list() -> list[str]:
+    """The loaded extract months (vintages), ascending."""
+    return _cached(vintages.vintages)
+
+
+def revisions(month: str, unit_type: str | None = None) -> pl.DataFrame:
+    """First published and latest value of every unit and indicator of a month (discretion applied)."""
+    return _cached(vintages.revisions, month, unit_type)
+
+
+def largest_revisions(month: str, unit_type: str = "jobcentre", n: int = 10) -> pl.DataFrame:
+    return _cached(vintages.largest_revisions, month, unit_type, n)
+
+
+def triangle(unit_type: str, unit_code: str, indicator: str) -> pl.DataFrame:
+    """The revision triangle of an indicator for a unit (long: vintage, month, values)."""
+    frame = _cached(vintages.triangle, unit_type, unit_code, indicator)
+    shown = months()
+    return frame.filter(pl.col("month").is_in(shown) & pl.col("vintage").is_in(shown))
 
 
 def months() -> list[str]:
@@ -93,21 +125,22 @@ def indicators(month: str | None = None, unit_type: str | None = None, unit_code
                indicator: str | list[str] | None = None) -> pl.DataFrame:
     """Indicator figures with discretion applied (see docs/core-api.md), of the months the user
     may see."""
-    frame = _cached(figures.indicators, month=month, unit_type=unit_type, unit_code=unit_code, indicator=indicator)
+    frame = _cached(figures.indicators, month=month, unit_type=unit_type, unit_code=unit_code, indicator=indicator,
+                    vintage=vintage())
     hidden = _hidden_months()
     return frame.filter(~pl.col("month").is_in(hidden)) if hidden else frame
 
 
 def group2_waiting(month: str, unit_type: str = "jobcentre") -> pl.DataFrame:
-    return _cached(figures.group2_waiting, month, unit_type)
+    return _cached(figures.group2_waiting, month, unit_type, vintage=vintage())
 
 
 def instalments() -> pl.DataFrame:
-    return _cached(figures.instalments)
+    return _cached(figures.instalments, vintage=vintage())
 
 
 def laggards(month: str, unit_type: str = "jobcentre") -> pl.DataFrame:
-    return _cached(figures.laggards, month, unit_type)
+    return _cached(figures.laggards, month, unit_type, vintage=vintage())
 
 
 def load_log() -> pl.DataFrame:

@@ -15,7 +15,9 @@ DEFINITIONS_PAGE = "definitioner"
 
 
 def require_data() -> None:
-    """Stops the page with a friendly Danish message when there is nothing to show."""
+    """Stops the page with a friendly Danish message when there is nothing to show. Every page
+    starts on the latest vintage until its own choice says otherwise (vintage())."""
+    st.session_state["_vintage"] = None
     if api.data_version() is None:
         st.info("Der er endnu ingen database. Start appen igen, så dannes demonstrationsdata, "
                 "eller indlæs udtræk med `python -m monitor ingest MAPPE`.")
@@ -25,7 +27,8 @@ def require_data() -> None:
         st.stop()
 
 
-def select(key: str, label: str, options: dict[str, str], default: str, sidebar: bool = False, help: str | None = None) -> str:
+def select(key: str, label: str, options: dict[str, str], default: str, sidebar: bool = False, help: str | None = None,
+           where=None) -> str:
     """A selectbox whose choice (a code) is kept in the URL as ?key=code.
 
     An unknown code in a link gives a Danish message and the default."""
@@ -38,7 +41,7 @@ def select(key: str, label: str, options: dict[str, str], default: str, sidebar:
     current = wanted or st.session_state.get(f"_{key}") or default
     if current not in options:
         current = default
-    where = st.sidebar if sidebar else st
+    where = where or (st.sidebar if sidebar else st)
     chosen = where.selectbox(label, codes, index=codes.index(current), format_func=options.__getitem__,
                              key=f"_sel_{key}", help=help)
     st.session_state[f"_{key}"] = chosen
@@ -47,16 +50,39 @@ def select(key: str, label: str, options: dict[str, str], default: str, sidebar:
 
 
 def month(label: str = "Måned") -> str:
-    """A month the user may see; one not yet released (ministeriet and star only) is marked
-    "ikke offentliggjort" in the list and with a warning on the page."""
+    """A month the user may see, with the vintage choice next to it (vintage()); one not yet
+    released (ministeriet and star only) is marked "ikke offentliggjort" in the list and with a
+    warning on the page."""
     months = api.months()
     hidden = api.unreleased_months()
     options = {m: danish.month_name(m) + (f" ({release.UNRELEASED})" if m in hidden else "") for m in reversed(months)}
-    chosen = select("maaned", label, options, months[-1])
+    left, right = st.columns(2)
+    chosen = select("maaned", label, options, months[-1], where=left)
+    vintage(chosen, where=right)
     if chosen in hidden:
         st.warning(f"**{danish.month_name(chosen).capitalize()} er {release.UNRELEASED}.** Tallene ses kun af "
                    "Ministeriet og STAR og må ikke videregives før offentliggørelsen.", icon=":material/lock:")
     return chosen
+
+
+def vintage(month: str | None = None, where=None) -> str | None:
+    """The extract (vintage) the figures are shown as of, kept in the URL as ?udtraek=YYYY-MM;
+    the latest by default. Only vintages that hold `month` are offered."""
+    loaded = api.vintage_list()
+    latest = loaded[-1]
+    hidden = api.unreleased_months()
+    options = {v: danish.month_name(v) + (" (seneste)" if v == latest else "")
+               for v in reversed(loaded) if (month is None or v >= month) and (v == latest or v not in hidden)}
+    st.session_state["_vintage"] = None  # choices below read the latest until the vintage is set
+    if month is not None and (st.query_params.get("udtraek") or "9999-99") < month:
+        # a later month was chosen than the extract holds: back to the latest, no warning
+        st.query_params.pop("udtraek", None)
+        st.session_state.pop("_udtraek", None)
+    chosen = select("udtraek", "Udtræk", options, latest, where=where,
+                    help="Tallene som de stod efter udtrækket for den valgte måned; senere rettelser "
+                         "(fx sent registrerede visitationer) er ikke medregnet.")
+    st.session_state["_vintage"] = None if chosen == latest else chosen
+    return st.session_state["_vintage"]
 
 
 def jobcentre(label: str = "Jobcenter") -> str:

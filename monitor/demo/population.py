@@ -69,6 +69,13 @@ SOCIAL_MIX = {
     851: 1.3, 860: 1.3,
 }
 
+# corrections that later extracts bring (relative to the qualifiers; months = extract month
+# indices of the correcting extract, 0 = 2017-08): persons found out of or into G
+LATE_G = {"out": 0.0006, "in": 0.0006, "months": (13, 20)}
+# registered late: share of markings/offers first delivered 1-3 months after their start month,
+# share of hours first delivered a month late or first reported too low and restated
+LATE = {"markings": 0.12, "offers": 0.04, "hours_late": 0.02, "hours_restated": 0.04}
+
 @dataclass
 class Population:
     months: list[str]                 # monitored months (extract months)
@@ -284,6 +291,27 @@ def simulate(settings: Settings, scale: float = 1.0, seed: int = 2017) -> Popula
     first = np.where(truth > 0, np.where(rng.random(len(cr)) < 0.7, 0, B["OT"]), B["KH"]).astype(np.uint8)
     reported[cr, cc] = first
     corr_month = np.minimum(week_month[cc] + rng.integers(1, 3, len(cr)), n_months - 1)
+    # restated weeks before R that move persons out of G (a 5-week gap found later) or into it
+    # (a near miss whose missing weeks turn out to be cash weeks), in extracts of 2018-2019
+    crng = np.random.default_rng([seed, 3])  # own stream: the other corrections stay as they were
+    out_rows = crng.choice(np.flatnonzero(category == G_PLAIN), max(int(round(n_qual * LATE_G["out"])), 1), replace=False)
+    gap_cols = np.arange(r_col - 100, r_col - 95)
+    out_r, out_c = np.repeat(out_rows, len(gap_cols)), np.tile(gap_cols, len(out_rows))
+    benefit[out_r, out_c] = 0
+    match[out_r, out_c] = 0
+    in_rows = crng.choice(np.flatnonzero(category == NM_BROKEN), max(int(round(n_qual * LATE_G["in"])), 1), replace=False)
+    window = np.zeros_like(benefit[in_rows], dtype=bool)
+    window[:, r_col - min_weeks - max_gap:r_col] = True
+    in_r, in_c = np.nonzero(window & (benefit[in_rows] == 0))
+    in_r = in_rows[in_r]
+    benefit[in_r, in_c] = cash_code[in_r]
+    match[in_r, in_c] = 3
+    late_r = np.concatenate([out_r, in_r])
+    late_c = np.concatenate([out_c, in_c])
+    per_person = crng.integers(*LATE_G["months"], len(out_rows) + len(in_rows))
+    late_m = np.concatenate([np.repeat(per_person[:len(out_rows)], len(gap_cols)),
+                             _month_of_rows(in_rows, in_r, per_person[len(out_rows):])])
+    cr, cc, corr_month = np.concatenate([cr, late_r]), np.concatenate([cc, late_c]), np.concatenate([corr_month, late_m])
 
     # shuffle the rows so that the id order (= row order) says nothing about the category
     order = np.random.default_rng([seed, 1]).permutation(n)  # own stream: stable under tuning
@@ -292,6 +320,13 @@ def simulate(settings: Settings, scale: float = 1.0, seed: int = 2017) -> Popula
     markings = _remap(state["markings"], new_row[g_rows])
     offers = _remap(state["offers"], new_row[g_rows])
     h_person, h_month, h_value = state["hours"]
+    # registered late: some markings and offers arrive 1-3 months after they start; some hours a
+    # month late, some first reported at half their value and restated the next month
+    for spells, share in ((markings, LATE["markings"]), (offers, LATE["offers"])):
+        spells.delay = np.where(crng.random(len(spells.person)) < share, crng.integers(1, 4, len(spells.person)), 0)
+    u = crng.random(len(h_person))
+    hours_late = u < LATE["hours_late"]
+    hours_restated = ~hours_late & (u < LATE["hours_late"] + LATE["hours_restated"])
     return Population(
         months=months, weeks=weeks, week_month=week_month,
         person_number=np.arange(1, n + 1, dtype=np.int64),
@@ -303,8 +338,15 @@ def simulate(settings: Settings, scale: float = 1.0, seed: int = 2017) -> Popula
         hours=(new_row[g_rows[h_person]], h_month, h_value),
         extras={"r_col": r_col, "month_first_col": month_first_col, "g_rows": np.sort(new_row[g_rows]),
                 "participating_codes": codes[participating], "profile": profile, "codes": codes,
-                "state": state, "g_order": new_row[g_rows]},
+                "state": state, "g_order": new_row[g_rows],
+                "hours_late": hours_late, "hours_restated": hours_restated},
     )
+
+
+def _month_of_rows(chosen: np.ndarray, rows: np.ndarray, months: np.ndarray) -> np.ndarray:
+    """months[i] belongs to chosen[i]; returns the month of each entry of rows."""
+    order = np.argsort(chosen)
+    return months[order][np.searchsorted(chosen[order], rows)]
 
 
 def _month_abs(month: str) -> int:

@@ -43,6 +43,7 @@ class Spells:
     from_day: np.ndarray
     to_day: np.ndarray
     repeat_month: np.ndarray | None = None  # >= 0: a row repeated as is in that month's extract
+    delay: np.ndarray | None = None         # months after its start month that a spell is first delivered
 
 
 def municipality_profiles(rng, codes, weight, participating, n_months) -> dict:

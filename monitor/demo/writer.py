@@ -159,7 +159,8 @@ class _ExtractWriter:
         already ended), and again with its to_date in the extract of the month it ends."""
         n_months = len(self.p.months)
         repeat = spells.repeat_month if spells.repeat_month is not None else np.full(len(spells.person), -1)
-        emit = np.where(repeat >= 0, repeat, np.maximum(self.month_of_day(spells.from_day), 0))
+        delay = spells.delay if spells.delay is not None else 0
+        emit = np.where(repeat >= 0, repeat, np.maximum(self.month_of_day(spells.from_day), 0) + delay)
         closed = spells.to_day >= 0
         end = np.where(closed, self.month_of_day(np.where(closed, spells.to_day, 0)), n_months)
         at_once = closed & (end <= emit)
@@ -168,10 +169,16 @@ class _ExtractWriter:
         idx = np.concatenate([np.arange(len(emit)), np.flatnonzero(later)])
         months = np.concatenate([emit, end[later]])
         to_day = np.concatenate([first_to, spells.to_day[later]])
-        # nothing is reported for a person after they have left the country
-        listed = self.p.present[spells.person[idx], np.minimum(months, n_months - 1)]
+        # nothing is reported for a person after they have left the country, nor after the
+        # last extract (a spell registered later than that is not delivered)
+        listed = self.p.present[spells.person[idx], np.minimum(months, n_months - 1)] & (months < n_months)
         idx, months, to_day = idx[listed], months[listed], to_day[listed]
-        order = np.lexsort((spells.from_day[idx], spells.code[idx], spells.person[idx], months))
+        order = np.lexsort((to_day, spells.from_day[idx], spells.code[idx], spells.person[idx], months))
+        # a spell registered late can land in the month it is repeated in: one row per key
+        key = np.stack([months, spells.person[idx], spells.code[idx], spells.from_day[idx]])[:, order]
+        last = np.ones(len(order), dtype=bool)
+        last[:-1] = (key[:, 1:] != key[:, :-1]).any(axis=0)
+        order = order[last]
         return {
             "month": months[order], "person": spells.person[idx][order], "code": spells.code[idx][order],
             "from_day": spells.from_day[idx][order], "to_day": to_day[order],
@@ -249,10 +256,14 @@ class _ExtractWriter:
     def _hours(self, m):
         p = self.p
         person, month, value = p.hours
-        sel = np.flatnonzero(month == m)
-        order = sel[np.argsort(person[sel], kind="stable")]
+        late, restated = p.extras["hours_late"], p.extras["hours_restated"]
+        first = (month == m) & ~late  # a restated row is first reported at half its value
+        again = (month == m - 1) & (late | restated)
+        sel = np.flatnonzero(first | again)
+        order = sel[np.lexsort((month[sel], person[sel]))]
+        shown = np.where(first[order] & restated[order], np.round(value[order]) / 2, value[order])
         return pl.DataFrame([
             self.ids.gather(person[order]),
-            pl.Series("month", [p.months[m]] * len(order), dtype=pl.String),
-            pl.Series("ordinary_hours", value[order].astype(np.float64)),
+            pl.Series("month", np.array(p.months)[month[order]], dtype=pl.String),
+            pl.Series("ordinary_hours", shown.astype(np.float64)),
         ])

@@ -53,3 +53,27 @@ def data_date(fresh: dict | None) -> str:
     if fresh.get("loaded_at") is not None:
         text += f", indlæst {danish.date(fresh['loaded_at'])}"
     return text
+
+
+def vintage_line(vintage: str | None, latest: str | None) -> str:
+    """Which vintage a report's figures come from, for its first page."""
+    if vintage is None:
+        return "Udtræk: ukendt"
+    if vintage == latest:
+        return f"Udtræk: {danish.month_name(vintage)} (det seneste)"
+    return (f"Udtræk: {danish.month_name(vintage)} - tallene, som de stod efter udtrækket for "
+            f"{danish.month_name(vintage)}; senere rettelser er ikke medregnet")
+
+
+def decision_note(row: dict) -> str:
+    """'besluttet på udtrækket for marts 2018', with the flag when a later vintage disagrees."""
+    if not row.get("decided_vintage"):
+        return ""
+    text = f"besluttet på udtrækket for {danish.month_name(row['decided_vintage'])}"
+    flag = row.get("flag") or ""
+    if flag == "later_not_met":
+        text += "; senere udtræk viser ikke betingelsen opfyldt (beslutningen står)"
+    elif flag.startswith("later_met_in:"):
+        text += (f"; senere udtræk viser den opfyldt i {danish.month_name(flag.split(':', 1)[1])} "
+                 "(beslutningen står)")
+    return text

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from monitor.core import figures, metadata
+from monitor.core import figures, metadata, vintages
 from monitor.present import danish, tables, wording
 from monitor.reports.pdf import ReportPDF
 from monitor.reports.request import check_month
@@ -68,10 +68,12 @@ def municipality_sentences(month: str, figures_row: dict[str, dict], waiting: di
     return out
 
 
-def report_data(con, month: str) -> dict:
+def report_data(con, month: str, vintage: str | None = None) -> dict:
+    """The report's figures for a month, as vintage `vintage` showed them (None: the latest);
+    instalment states as decided by the vintage of the month."""
     months = figures.months(con)
     check_month(months, month)
-    lag = figures.laggards(con, month, "jobcentre")
+    lag = figures.laggards(con, month, "jobcentre", vintage=vintage)
     jobcentres = figures.units(con, "jobcentre")
     municipalities = figures.units(con, "municipality")
     jobcentre_of: dict[str, dict] = {}
@@ -79,12 +81,13 @@ def report_data(con, month: str) -> dict:
         for m in figures.municipalities_of(con, jc["unit_code"], "jobcentre"):
             jobcentre_of[str(m)] = jc
     ind = figures.indicators(con, month=month, unit_type="municipality",
-                             indicator=["not_visited", "activity"])
+                             indicator=["not_visited", "activity"], vintage=vintage)
     by_unit: dict[str, dict[str, dict]] = {}
     for row in ind.iter_rows(named=True):
         by_unit.setdefault(row["unit_code"], {})[row["indicator"]] = row
-    waiting = {r["unit_code"]: r for r in figures.group2_waiting(con, month, "municipality").iter_rows(named=True)}
-    inst = figures.instalments(con)
+    waiting = {r["unit_code"]: r for r in
+               figures.group2_waiting(con, month, "municipality", vintage=vintage).iter_rows(named=True)}
+    inst = figures.instalments(con, vintage=vintages.first_vintage(con, month))
     lag_rows = lag.to_dicts()
     sentences = []
     for mun in municipalities.iter_rows(named=True):
@@ -98,7 +101,9 @@ def report_data(con, month: str) -> dict:
             "sentences": municipality_sentences(month, by_unit.get(code, {}), waiting.get(code), rows, lagging,
                                                 jc["unit_name"] if jc else None),
         })
-    return {"month": month, "laggards": lag_rows, "sentences": sentences, "freshness": figures.freshness(con) or {}}
+    latest = vintages.latest(con)
+    return {"month": month, "laggards": lag_rows, "sentences": sentences, "freshness": figures.freshness(con, vintage) or {},
+            "vintage_line": wording.vintage_line(vintage or latest, latest)}
 
 
 def _share_text(row: dict) -> str:
@@ -117,7 +122,7 @@ def build_pdf(data: dict) -> bytes:
     pdf.alias_nb_pages()
     pdf.add_page()
     pdf.title_block(f"Flere skal med: jobcentre, der halter efter landet, {name}",
-                    [wording.data_date(data["freshness"]),
+                    [wording.data_date(data["freshness"]), data["vintage_line"],
                      f"{len({r['unit_code'] for r in data['laggards']})} jobcentre halter på mindst én indikator "
                      f"({len(data['laggards'])} tilfælde)."])
     pdf.paragraph(INTRO, size=8)
@@ -148,7 +153,8 @@ def build_pdf(data: dict) -> bytes:
 
 
 def build_xlsx(data: dict) -> bytes:
-    lines = [f"Jobcentre, der halter efter landet, {danish.month_name(data['month'])}", wording.data_date(data["freshness"])]
+    lines = [f"Jobcentre, der halter efter landet, {danish.month_name(data['month'])}", wording.data_date(data["freshness"]),
+             data["vintage_line"]]
 
     def hidden(row, value):
         return danish.SUPPRESSED if row["suppressed"] else value

@@ -150,7 +150,7 @@ def render_pdf(con, month: str, jobcentre_code: str, *, source: Source | None = 
 
 def build_xlsx(data: dict) -> bytes:
     lines = [f"Månedsopgørelse for {data['unit']['unit_name']}, {danish.month_name(data['month'])}",
-             data_date_text(data["freshness"])]
+             data_date_text(data["freshness"]), data["vintage_line"]]
 
     def num(value, suppressed: bool):
         return danish.SUPPRESSED if suppressed else value
@@ -201,9 +201,11 @@ def build_xlsx(data: dict) -> bytes:
     return tables.workbook_bytes([
         indicators, development, visitation,
         tables.Sheet("Gruppe 2", ["Tid i gruppe 2", "Personer"], wrows, lines),
-        tables.Sheet("Rater", ["Kommune", "Rate", "Procent", "Beløb (kr.)", "Status", "Afstand til betingelsen"],
+        tables.Sheet("Rater", ["Kommune", "Rate", "Procent", "Beløb (kr.)", "Status", "Afstand til betingelsen",
+                               "Beslutning"],
                      [[r["municipality_name"], r["instalment"], r["percent"], r["amount_dkk"],
-                       wording.instalment_state(r), wording.instalment_distance(r)] for r in data["instalments"]],
+                       wording.instalment_state(r), wording.instalment_distance(r), wording.decision_note(r)]
+                      for r in data["instalments"]],
                      lines),
         tables.Sheet("Definitioner", ["Indikator", "Tæller", "Nævner", "Kilde", "Forbehold"],
                      [[m["name"], m.get("numerator", ""), m.get("denominator", ""), m.get("source", ""),

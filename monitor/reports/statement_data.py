@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import polars as pl
 
-from monitor.core import calendar, figures, metadata
+from monitor.core import calendar, figures, metadata, vintages
 from monitor.present import danish, wording
 from monitor.reports.request import check_jobcentre, check_month
 
@@ -32,8 +32,9 @@ COMPARISON_NOTE = ("Sammenligning med landet: \"Bedre\" eller \"Dårligere\", n�
 class Source:
     """The core's figures for statements, each read once (one Source serves many statements)."""
 
-    def __init__(self, con):
+    def __init__(self, con, vintage: str | None = None):
         self.con = con
+        self.vintage = vintage  # None: the latest vintage
 
     @lru_cache(maxsize=None)
     def months(self) -> tuple[str, ...]:
@@ -45,15 +46,20 @@ class Source:
 
     @lru_cache(maxsize=None)
     def history(self, unit_type: str, unit_code: str):
-        return figures.indicators(self.con, unit_type=unit_type, unit_code=unit_code)
+        return figures.indicators(self.con, unit_type=unit_type, unit_code=unit_code, vintage=self.vintage)
 
     @lru_cache(maxsize=None)
     def group2(self, month: str):
-        return figures.group2_waiting(self.con, month, "jobcentre")
+        return figures.group2_waiting(self.con, month, "jobcentre", vintage=self.vintage)
 
     @lru_cache(maxsize=None)
-    def instalments(self):
-        return figures.instalments(self.con)
+    def instalments(self, month: str):
+        """The states decided by the vintage of the statement's month (vintages.md)."""
+        return figures.instalments(self.con, vintage=vintages.first_vintage(self.con, month))
+
+    @lru_cache(maxsize=None)
+    def vintage_line(self) -> str:
+        return wording.vintage_line(self.vintage or vintages.latest(self.con), vintages.latest(self.con))
 
     @lru_cache(maxsize=None)
     def municipalities_of(self, code: str) -> tuple[int, ...]:
@@ -61,7 +67,7 @@ class Source:
 
     @lru_cache(maxsize=None)
     def freshness(self):
-        return figures.freshness(self.con)
+        return figures.freshness(self.con, self.vintage)
 
 
 def check_request(source: Source, month: str, code: str) -> dict:
@@ -128,7 +134,7 @@ def statement_data(con_or_source, month: str, code: str) -> dict:
     peers = source.group2(month).filter(pl.col("star_office") == office_code) if office_code else None
 
     municipalities = source.municipalities_of(code)
-    instalments = (source.instalments().filter(pl.col("municipality_code").is_in(list(municipalities)))
+    instalments = (source.instalments(month).filter(pl.col("municipality_code").is_in(list(municipalities)))
                    .sort("municipality_name", "instalment"))
 
     fresh = source.freshness() or {}
@@ -136,7 +142,7 @@ def statement_data(con_or_source, month: str, code: str) -> dict:
         "month": month, "previous_month": previous, "unit": unit, "office_code": office_code,
         "office_name": office_name, "indicators": indicator_rows, "by_id": by_id,
         "history": history, "waiting": waiting, "peers": peers,
-        "instalments": instalments.to_dicts(), "freshness": fresh,
+        "instalments": instalments.to_dicts(), "freshness": fresh, "vintage_line": source.vintage_line(),
     }
 
 
@@ -195,7 +201,8 @@ def waiting_sentence(waiting: dict | None) -> str:
 
 def instalment_rows(data: dict) -> list[list[str]]:
     return [[row["municipality_name"], str(row["instalment"]), f"{row['percent']} pct.",
-             danish.kroner(row["amount_dkk"]), wording.instalment_state(row), wording.instalment_distance(row)]
+             danish.kroner(row["amount_dkk"]), wording.instalment_state(row),
+             wording.instalment_distance(row) or wording.decision_note(row)]
             for row in data["instalments"]]
 
 
@@ -205,4 +212,5 @@ def title_lines(data: dict) -> list[str]:
         f"Opgørelsesmåned: {danish.month_name(data['month'])}"
         + (f" (ændringer i forhold til {danish.month_name(data['previous_month'])})" if data["previous_month"] else ""),
         data_date_text(data["freshness"]),
+        data["vintage_line"],
     ]
