@@ -10,7 +10,7 @@ import numpy as np
 import polars as pl
 import pytest
 
-from monitor.core import calendar, queries, store
+from monitor.core import calendar, figures, queries, store
 from monitor.core.extracts import COLUMNS, TABLES
 from monitor.core.settings import load as load_settings
 from monitor.demo import population as dp, writer as demo
@@ -89,14 +89,20 @@ def test_person_ids_are_pseudonymous(extracts):
 
 def test_target_group_is_exactly_the_qualifying_categories(loaded, population):
     """The core's target-group rule picks every intended member in a participating
-    municipality and none of the near misses."""
+    municipality and none of the near misses; as first delivered (vintage 2017-08) and after the
+    later extracts restated weeks before R (a few members out of G, a few near misses in)."""
     _, con = loaded
     in_g = set(queries.frame(con, "target_group_ids")["person_id"].to_list())
     ids = np.array([f"P{n:07d}" for n in population.person_number])
+    rows = np.arange(len(ids))
     participating = np.isin(population.municipality[:, 0], population.extras["participating_codes"])
-    intended = np.isin(population.category, dp.TARGET_CATEGORIES) & participating
-    assert set(ids[intended]) == in_g
-    assert len(in_g) > 0
+    first = np.isin(population.category, dp.TARGET_CATEGORIES)
+    latest = (first | np.isin(rows, population.extras["late_in"])) & ~np.isin(rows, population.extras["late_out"])
+    assert set(ids[latest & participating]) == in_g
+    assert len(in_g) > 0 and set(ids[first & participating]) != in_g
+    as_first = figures.indicators(con, month="2017-08", unit_type="country", indicator="target_group", raw=True,
+                                  vintage="2017-08")
+    assert as_first["numerator"][0] == (first & participating).sum()
 
 
 def test_every_near_miss_category_is_present(population):

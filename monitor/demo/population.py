@@ -339,7 +339,8 @@ def simulate(settings: Settings, scale: float = 1.0, seed: int = 2017) -> Popula
         extras={"r_col": r_col, "month_first_col": month_first_col, "g_rows": np.sort(new_row[g_rows]),
                 "participating_codes": codes[participating], "profile": profile, "codes": codes,
                 "state": state, "g_order": new_row[g_rows],
-                "hours_late": hours_late, "hours_restated": hours_restated},
+                "hours_late": hours_late, "hours_restated": hours_restated,
+                "late_out": new_row[out_rows], "late_in": new_row[in_rows]},
     )
 
 
