@@ -80,3 +80,31 @@ def test_the_meeting_pack_is_a_download_on_the_overview(demo_db, monkeypatch):
     button.click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert any(b.proto.label == "Hent mødemateriale (PDF)" for b in at.get("download_button"))
+
+
+def test_writes_show_in_a_running_session_without_a_restart(demo_db, monkeypatch, tmp_path):
+    import datetime as dt
+    import shutil
+
+    db = tmp_path / "monitor.duckdb"
+    shutil.copyfile(demo_db, db)
+    shutil.copyfile(followup.path(demo_db), followup.path(db))
+    monkeypatch.setenv("MONITOR_DB", str(db))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update({"jobcenter": "851", "rolle": "ministeriet"})
+    at.run()
+    at.switch_page("pages/jobcentre.py")
+    at.run()
+    assert "Ny aftale om mentorordning" not in _markdown(at)
+    writer = followup.Writer("anne@star.dk", "star", "DK")
+    followup.add_entry(followup.path(db), writer, 851, dt.date(2019, 8, 1), "møde", "Ny aftale om mentorordning", False)
+    at.run()  # the same session, the same server process
+    assert "Ny aftale om mentorordning" in _markdown(at)
+    path = tmp_path / "d.csv"
+    path.write_text("municipality_code,document,received_date,endorsement\n851,final_report,2020-05-05,\n", encoding="utf-8")
+    assert documents.load_file(db, path, "test").ok
+    at.switch_page("pages/instalments.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = next(d.value for d in at.dataframe if "Slutrapport" in d.value.columns)
+    assert table.loc[table["Kommune"] == "Aalborg", "Slutrapport"].tolist() == ["5. maj 2020"]

@@ -200,10 +200,31 @@ def documents_section(con, office: str | None, who: Viewer | None = None, today:
                + (" (antaget; tilsagnsbrevene fastsætter fristen)" if rules.deadlines_are_assumptions else "")
                + f". Slutregnskabet er revisorpåtegnet, når tilskuddet er over {danish.kroner(rules.auditor_above_dkk)}, "
                "ellers ledelsespåtegnet. Regnskabet for rate 1 sendes med anmodningen om rate 2.")
+    _history(con, status)
     if who.role == "star" and who.service_mode:
         _document_form(who, status)
     elif not who.service_mode:
         st.caption(READ_ONLY_NOTE)
+
+
+def _history(con, status: pl.DataFrame) -> None:
+    """Every entry of one municipality, corrections included (the latest holds)."""
+    corrected = status.filter(pl.col("entries") > 1)
+    with st.expander(f"Historik og rettelser ({corrected.height} dokumenter er rettet)"):
+        names = dict(zip(status["municipality_code"].to_list(), status["municipality_name"].to_list()))
+        first = corrected["municipality_code"][0] if corrected.height else next(iter(names))
+        order = sorted(names, key=names.get)
+        code = st.selectbox("Kommune", order, index=order.index(first), format_func=names.__getitem__,
+                            key="_sel_dokumenthistorik")
+        entries = documents.history(con, code)
+        st.dataframe(entries.select(
+            pl.col("document").replace_strict(documents.DOCUMENTS, return_dtype=pl.String).alias("Dokument"),
+            pl.col("received_date").map_elements(_date, return_dtype=pl.String).alias("Modtaget"),
+            pl.col("endorsement").replace_strict(documents.ENDORSEMENTS, default="", return_dtype=pl.String).alias("Påtegning"),
+            pl.col("entered_at").map_elements(_date, return_dtype=pl.String).alias("Registreret"),
+            pl.col("source").alias("Kilde"),
+            pl.col("holds").replace_strict({True: "gælder", False: "rettet senere"}, return_dtype=pl.String).alias("Status"),
+        ), hide_index=True, width="stretch")
 
 
 def _document_form(who: Viewer, status: pl.DataFrame) -> None:
