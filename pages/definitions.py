@@ -5,7 +5,7 @@ import streamlit as st
 
 from monitor.core import metadata
 from monitor.dashboard import api, state as ps
-from monitor.present import danish
+from monitor.present import danish, wording
 
 POLARITY = {"high": "Højere er bedre", "low": "Lavere er bedre", "none": "Ingen retning"}
 st.title("Data og definitioner")
@@ -26,6 +26,8 @@ st.caption("Sammenligning med landet: landets værdi er den samlede andel over d
            "bedre eller dårligere end landet, når dets andel ligger uden for kontrolgrænserne (95 % og 99,8 %) for dets "
            "eget antal personer; grænserne udvides, når jobcentrene varierer mere end tilfældigheder kan forklare. "
            "Et jobcenter halter, når det er dårligere uden for 99,8 %-grænsen eller uden for 95 %-grænsen tre måneder i træk.")
+st.subheader("Rater og tilskud")
+st.markdown(wording.instalment_rules())
 ps.require_data()
 st.header("Data")
 ps.freshness_stamp()

@@ -53,6 +53,18 @@ def load(root: Path, *folders: Path):
     return result, store.connect(db)
 
 
+def account(db: Path, code: int, received: str = "2017-07-03") -> None:
+    """Registers the account for instalment 1 of a municipality (administration.md: instalment 2
+    needs it besides visitation); received before the grant's first month unless told."""
+    from monitor.core import documents
+
+    path = Path(db).with_name(f"account-{code}-{received}.csv")
+    path.write_text(f"municipality_code,document,received_date,endorsement\n{code},rate1_account,{received},ledelse\n",
+                    encoding="utf-8")
+    result = documents.load_file(db, path, "test")
+    assert result.ok, result.report
+
+
 def target_group(con) -> set[str]:
     return {row[0] for row in con.sql("select person_id from target_group").fetchall()}
 

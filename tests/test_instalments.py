@@ -2,7 +2,7 @@
 
 import polars as pl
 
-from extract_factory import cash_weeks, load, person, write_extract
+from extract_factory import account, cash_weeks, load, person, write_extract
 from monitor.core import calendar, figures
 
 PEOPLE = [f"I{i}" for i in range(5)]
@@ -23,6 +23,7 @@ def _series(tmp_path, last_month):
             markings=markings if month == "2017-09" else [],
             hours=hours,
         ))
+    account(tmp_path / "monitor.duckdb", 147)  # the account for instalment 1, before the grant month
     return load(tmp_path, *folders)
 
 

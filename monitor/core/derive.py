@@ -120,19 +120,24 @@ def instalment_rules(s: Settings) -> dict:
         "numbers": [i.number for i in s.instalments],
         "conditions": [i.condition for i in s.instalments],
         "not_before": [i.not_before for i in s.instalments],
+        "documents": [i.requires_document for i in s.instalments],
         "threshold": s.activity_threshold,
         "consecutive": s.activity_consecutive_months,
     }
 
 
-def evaluate_instalments(con: duckdb.DuckDBPyConnection, s: Settings, vintage: str) -> pl.DataFrame:
-    """Each municipality's instalment conditions as vintage `vintage` shows them."""
-    return queries.frame(con, "instalment_conditions", instalment_rules(s) | {"vintage": vintage})
+def evaluate_instalments(con: duckdb.DuckDBPyConnection, s: Settings, vintage: str,
+                         documents_until: dt.date | None = None) -> pl.DataFrame:
+    """Each municipality's instalment conditions as vintage `vintage` shows them (with the
+    documents received by `documents_until`; None: every document registered)."""
+    return queries.frame(con, "instalment_conditions",
+                         instalment_rules(s) | {"vintage": vintage, "documents_until": documents_until})
 
 
-def record_decisions(con: duckdb.DuckDBPyConnection, s: Settings, vintage: str) -> None:
+def record_decisions(con: duckdb.DuckDBPyConnection, s: Settings, vintage: str,
+                     documents_until: dt.date | None = None) -> None:
     """Records the decisions vintage `vintage` makes (conditions met for the first time)."""
-    con.register("evaluated", evaluate_instalments(con, s, vintage))
+    con.register("evaluated", evaluate_instalments(con, s, vintage, documents_until))
     try:
         queries.run(con, "record_decisions", {
             "vintage": vintage, "decided_at": dt.datetime.now().replace(microsecond=0),

@@ -19,6 +19,7 @@ class Instalment:
     percent: int
     condition: str
     not_before: str
+    requires_document: str = ""   # a document (documents register) the condition also needs
 
 
 @dataclass(frozen=True)

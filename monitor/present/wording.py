@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import polars as pl
 
+from monitor.core.settings import Settings, load as load_settings
 from monitor.present import danish
 
 STATE_NAMES = {"paid": "Udbetalt", "met_waiting": "Opfyldt, venter", "not_met": "Ikke opfyldt"}
 VISIT_SHORTFALL = "mangler at visitere {} personer"
+AWAITING_ACCOUNT = "afventer regnskab for rate 1"
 ACTIVITY_SHORTFALL = "{} måned(er) i træk med mindst 40 pct.; mangler {} personer denne måned"
 
 
@@ -24,6 +26,8 @@ def instalment_distance(row: dict) -> str:
     """How far an unmet instalment is from its condition ('' when met or instalment 1)."""
     if row["state"] != "not_met":
         return ""
+    if row["instalment"] == 2 and row.get("awaiting_account"):
+        return AWAITING_ACCOUNT
     if row["instalment"] == 2:
         return VISIT_SHORTFALL.format(danish.count(row['not_visited'], row['not_visited_suppressed']))
     if row["instalment"] == 3:
@@ -36,12 +40,32 @@ def instalment_detail_expr() -> pl.Expr:
     as one Polars expression (no Python callback per row)."""
     not_met = pl.col("state") == "not_met"
     return (
-        pl.when(not_met & (pl.col("instalment") == 2))
+        pl.when(not_met & (pl.col("instalment") == 2) & pl.col("awaiting_account").fill_null(False))
+        .then(pl.lit(AWAITING_ACCOUNT))
+        .when(not_met & (pl.col("instalment") == 2))
         .then(pl.format(VISIT_SHORTFALL, danish.count_expr(pl.col("not_visited"), pl.col("not_visited_suppressed"))))
         .when(not_met & (pl.col("instalment") == 3))
         .then(pl.format(ACTIVITY_SHORTFALL, pl.col("run_months"),
                         danish.count_expr(pl.col("shortfall"), pl.col("shortfall_suppressed"))))
         .otherwise(danish.month_name_expr(pl.col("due_month")))
+    )
+
+
+def instalment_rules(s: Settings | None = None) -> str:
+    """The instalment rules in Danish, from the programme settings (pool call)."""
+    s = s or load_settings()
+    first, second, third = s.instalments
+    return (
+        f"Puljen på {danish.kroner(s.pool_dkk)} fordeles efter kommunernes andel af bruttomålgruppen. "
+        f"**Rate 1** ({first.percent} pct.) udbetales ved tilsagnet ({danish.month_name(s.grant_month)}). "
+        f"**Rate 2** ({second.percent} pct.) når hele bruttomålgruppen er visiteret"
+        + (" og kommunens ledelsespåtegnede regnskab for rate 1 er modtaget; den forfalder i den seneste af "
+           "måneden, hvor visiteringen blev fuldført, måneden, hvor regnskabet blev modtaget, og "
+           if second.requires_document else "; den forfalder i måneden, hvor visiteringen blev fuldført, eller ")
+        + f"{danish.month_name(second.not_before)}. Mangler kun regnskabet, står der \"{AWAITING_ACCOUNT}\". "
+        f"**Rate 3** ({third.percent} pct.) når mindst {danish.percent(s.activity_threshold, 0)} af indsatsgruppen "
+        f"har været i virksomhedsrettet tilbud eller haft ordinære timer {s.activity_consecutive_months} måneder i "
+        f"træk, tidligst {danish.month_name(third.not_before)}."
     )
 
 

@@ -52,7 +52,10 @@ def municipality_sentences(month: str, figures_row: dict[str, dict], waiting: di
     for row in instalments:
         if row["state"] != "not_met":
             continue
-        if row["instalment"] == 2:
+        if row["instalment"] == 2 and row.get("awaiting_account"):
+            out.append(f"Kommunen har visiteret hele målgruppen, men rate 2 ({danish.kroner(row['amount_dkk'])}) "
+                       "afventer kommunens regnskab for rate 1.")
+        elif row["instalment"] == 2:
             phrase = _count_phrase(row["not_visited"], row["not_visited_suppressed"])
             if phrase:
                 out.append(f"Kommunen har endnu ikke opfyldt betingelsen for rate 2 ({danish.kroner(row['amount_dkk'])}): "
