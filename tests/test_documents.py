@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from extract_factory import cash_weeks, load, person, write_extract
-from monitor.core import documents, store
+from monitor.core import calendar, documents, figures, store
 
 TODAY = dt.date(2020, 7, 15)
 HEADER = "municipality_code,document,received_date,endorsement\n"
@@ -119,3 +119,24 @@ def test_documents_survive_an_extract_load_and_deadlines(db, tmp_path):
         (147, "final_account"): "received",          # on the deadline day
         (147, "rate1_account"): "missing",
     }
+
+
+def test_demonstration_documents(demo_con):
+    status = documents.status(demo_con, TODAY)
+    accounts = status.filter(pl.col("document") == "rate1_account")
+    assert accounts["state"].unique().to_list() == ["received"]  # every participating municipality
+    finals = status.filter(pl.col("document") != "rate1_account")["state"].value_counts()
+    by_state = dict(finals.iter_rows())
+    assert by_state == {"received": 2 * (88 - 7), "received_late": 2 * 5, "overdue": 2 * 2}
+    # one account arrives months after visitation was complete: instalment 2 is due (paid) then
+    visited = figures.indicators(demo_con, unit_type="municipality", indicator="visited", raw=True)
+    first_full = dict(visited.filter((pl.col("denominator") > 0) & (pl.col("numerator") == pl.col("denominator")))
+                      .group_by("unit_code").agg(pl.col("month").min()).iter_rows())
+    second = figures.instalments(demo_con).filter(pl.col("instalment") == 2)
+    late = [r for r in second.iter_rows(named=True) if str(r["municipality_code"]) in first_full
+            and r["account_date"].strftime("%Y-%m") > max(first_full[str(r["municipality_code"])], "2018-01")]
+    assert len(late) == 1
+    row = late[0]
+    visited_month = max(first_full[str(row["municipality_code"])], "2018-01")
+    assert row["account_date"].strftime("%Y-%m") == calendar.add_months(visited_month, 5)
+    assert (row["state"], row["due_month"]) == ("paid", calendar.add_months(visited_month, 5))
