@@ -89,7 +89,7 @@ def documents_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def documents_command(args: argparse.Namespace, db: Path) -> int:
-    result = documents.load_file(db, args.path, entered_by=f"fil indlæst af {getpass.getuser()}")
+    result = documents.load_file(db, args.path, entered_by=getpass.getuser(), audit_role=cli_service.COMMAND_ROLE)
     if not result.ok:
         print(result.report, file=sys.stderr)
         return 1
@@ -106,6 +106,7 @@ def meeting_pack_arguments(parser: argparse.ArgumentParser) -> None:
     where.add_argument("--office", choices=list(areas.OFFICES), help="STAR's arbejdsmarkedskontor")
     parser.add_argument("--month", required=True, metavar="YYYY-MM", help="opgørelsesmåned")
     parser.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="PDF-filen, der skrives")
+    parser.add_argument("--unreleased", action="store_true", help="må bruge måneder, der ikke er offentliggjort endnu")
     parser.epilog = ("Forside: områdets tal mod landet og jobcentre, der halter; derefter én side pr. deltagende "
                      "kommune med nøgletal, rater, dokumenter og aftaler delt med kommunen.")
 
@@ -114,14 +115,18 @@ def meeting_pack_command(args: argparse.Namespace, db: Path) -> int:
     if not db.exists():
         print(NO_DATABASE_REPORT.format(db=db), file=sys.stderr)
         return 2
+    con = store.connect(db)
+    months = cli_service.report_months(figures.months(con), args, db)
     try:
-        pdf = meeting_pack.render(store.connect(db), followup.connect(followup.path(db)), args.month,
+        pdf = meeting_pack.render(con, followup.connect(followup.path(db)), args.month,
                                   region=args.region, office=args.office)
     except (request.ReportError, areas.AreaError) as problem:
         print(problem, file=sys.stderr)
         return 2
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(pdf)
+    audit.record(db, "report", user=getpass.getuser(), role=cli_service.COMMAND_ROLE, what="meeting-pack",
+                 unit=args.region or args.office, month=args.month, vintage=months[-1] if months else None)
     print(f"Mødemateriale skrevet: {args.out}", file=sys.stderr)
     return 0
 

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from monitor.core import documents, followup, reference, store
+from monitor.dashboard import plain
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
@@ -44,7 +45,7 @@ def unshared(demo_db):
 def test_a_municipality_sees_only_shared_entries_on_the_jobcentre_page(demo_db, monkeypatch, unshared):
     code, jobcentre, entries = unshared
     shared_kinds = set(entries.filter(pl.col("shared"))["kind"])
-    private_texts = entries.filter(~pl.col("shared"))["text"].to_list()
+    private_texts = [plain.markdown(t) for t in entries.filter(~pl.col("shared"))["text"]]  # as shown
     at = _page(demo_db, monkeypatch, "pages/jobcentre.py", jobcenter=jobcentre, rolle="kommune")
     text = _markdown(at)
     assert "Opfølgning fra arbejdsmarkedskontoret" in [h.value for h in at.subheader]
@@ -95,7 +96,7 @@ def test_writes_show_in_a_running_session_without_a_restart(demo_db, monkeypatch
     at.run()
     at.switch_page("pages/jobcentre.py")
     at.run()
-    assert "Ny aftale om mentorordning" not in _markdown(at)
+    assert "Ny aftale om mentorordning" not in _markdown(at)  # no punctuation: the same when escaped
     writer = followup.Writer("anne@star.dk", "star", "DK")
     followup.add_entry(followup.path(db), writer, 851, dt.date(2019, 8, 1), "møde", "Ny aftale om mentorordning", False)
     at.run()  # the same session, the same server process
@@ -108,3 +109,37 @@ def test_writes_show_in_a_running_session_without_a_restart(demo_db, monkeypatch
     assert not at.exception, [e.value for e in at.exception]
     table = next(d.value for d in at.dataframe if "Slutrapport" in d.value.columns)
     assert table.loc[table["Kommune"] == "Aalborg", "Slutrapport"].tolist() == ["5. maj 2020"]
+
+
+def _followup_app(jobcentre: str, office: str, codes: list[int]) -> None:
+    from monitor.dashboard import administration
+
+    who = administration.Viewer("arbejdsmarkedskontor", office, "bo@star.dk", True)
+    administration.followup_section(jobcentre, office, codes, who=who)
+
+
+def test_service_mode_writes_are_checked_saved_and_audited(demo_db, monkeypatch, tmp_path):
+    import shutil
+
+    from monitor.core import audit
+
+    db = tmp_path / "monitor.duckdb"
+    shutil.copyfile(demo_db, db)
+    monkeypatch.setenv("MONITOR_DB", str(db))
+    at = AppTest.from_function(_followup_app, args=("851", "MIDTNORD", [851]), default_timeout=60)
+    at.run()
+    assert not any("kan kun læses" in c.value for c in at.caption)
+    at.text_area[0].input("Borger 0101801234 har fået tilbud")
+    at.button[0].click().run()  # the form's submit button
+    assert [e.value for e in at.error] and "personnummer" in at.error[0].value
+    assert "0101801234" not in at.error[0].value
+    assert not followup.path(db).exists()  # nothing written
+    at.text_area[0].input("Møde om virksomhedspraktik")
+    at.checkbox[0].check()
+    at.button[0].click().run()
+    assert [s.value for s in at.success] == ["Opfølgningen er gemt."]
+    entries = followup.entries(followup.connect(followup.path(db)), "kommune", "851")
+    assert entries.select("text", "shared", "author").rows() == [("Møde om virksomhedspraktik", True, "bo@star.dk")]
+    log = audit.log(db)
+    assert log.filter(pl.col("event") == "write").select("user_name", "role", "unit").rows() == [
+        ("bo@star.dk", "arbejdsmarkedskontor", "851")]

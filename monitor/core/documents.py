@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from monitor.core import derive, privacy, queries, reference, store, work_copy
+from monitor.core import audit, derive, privacy, queries, reference, store, work_copy
 from monitor.core.extracts import DATE_PATTERN
 from monitor.core.problem import Problem
 from monitor.core.settings import SETTINGS_FILE, load as load_settings
@@ -189,25 +189,29 @@ def report(source: str, problems: list[Problem]) -> str:
     return "\n".join(lines + [f"  - {p}" for p in problems])
 
 
-def load_file(db_path: Path | str, path: Path | str, entered_by: str, today: dt.date | None = None) -> DocumentsResult:
-    """Loads a documents file whole or not at all."""
+def load_file(db_path: Path | str, path: Path | str, entered_by: str, today: dt.date | None = None,
+              audit_role: str | None = None) -> DocumentsResult:
+    """Loads a documents file whole or not at all; with `audit_role` the load goes to the
+    service's audit log (user `entered_by`)."""
     frame, problems = read_file(Path(path))
     if frame is None:
         return DocumentsResult(ok=False, report=report(str(path), problems))
-    return _store(db_path, frame, Path(path).name, entered_by, today)
+    return _store(db_path, frame, Path(path).name, entered_by, today, audit_role)
 
 
 def add_entry(db_path: Path | str, municipality_code: int, document: str, received_date: dt.date,
-              endorsement: str | None, entered_by: str, today: dt.date | None = None) -> DocumentsResult:
+              endorsement: str | None, entered_by: str, today: dt.date | None = None,
+              audit_role: str | None = None) -> DocumentsResult:
     """One entry made on a page (by a `star` user in service mode), checked like a file row."""
     frame = pl.DataFrame({
         "_row": [1], "municipality_code": [str(municipality_code)], "document": [document],
         "received_date": [received_date.isoformat() if received_date else None], "endorsement": [endorsement or None],
     }, schema={"_row": pl.UInt32, **{c: pl.String for c in COLUMNS}})
-    return _store(db_path, frame, "side", entered_by, today)
+    return _store(db_path, frame, "side", entered_by, today, audit_role)
 
 
-def _store(db_path, frame: pl.DataFrame, source: str, entered_by: str, today: dt.date | None) -> DocumentsResult:
+def _store(db_path, frame: pl.DataFrame, source: str, entered_by: str, today: dt.date | None,
+           audit_role: str | None) -> DocumentsResult:
     today = today or dt.date.today()
     limit = rules().auditor_above_dkk
     try:
@@ -227,6 +231,9 @@ def _store(db_path, frame: pl.DataFrame, source: str, entered_by: str, today: dt
                 derive.rebuild_instalments(con)
     except (_Rejected, work_copy.LoadRefused) as rejected:
         return DocumentsResult(ok=False, report=str(rejected))
+    if audit_role is not None:
+        audit.record(db_path, "write", user=entered_by, role=audit_role, what="dokumenter",
+                     detail=f"{typed.height} fra {source}")
     return DocumentsResult(ok=True, stored=typed.height)
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from monitor.core import privacy, queries, reference, store, work_copy
+from monitor.core import audit, privacy, queries, reference, store, work_copy
 
 KINDS = ("møde", "telefon", "besøg", "handleplan")
 STATUSES = ("aftalt", "i gang", "gennemført")
@@ -125,8 +125,10 @@ def _check_choice(value: str, allowed: tuple[str, ...], what: str) -> None:
 # ---- writing --------------------------------------------------------------------------------
 
 def add_entry(log_path: Path | str, writer: Writer, municipality_code: int, followup_date: dt.date, kind: str,
-              text: str, shared: bool, actions: list[Action] = (), now: dt.datetime | None = None) -> int:
-    """Stores one follow-up with its actions; returns its id. FollowupError when refused."""
+              text: str, shared: bool, actions: list[Action] = (), now: dt.datetime | None = None,
+              audit_db: Path | str | None = None) -> int:
+    """Stores one follow-up with its actions; returns its id. FollowupError when refused.
+    With `audit_db` (the main database) the write also goes to the service's audit log."""
     office = _check_writer(writer, municipality_code)
     _check_choice(kind, KINDS, "type")
     now = now or dt.datetime.now()
@@ -151,11 +153,12 @@ def add_entry(log_path: Path | str, writer: Writer, municipality_code: int, foll
         finally:
             con.unregister("staged_actions")
         _audit(con, writer, "entry", entry_id, int(municipality_code), now)
+    _service_audit(audit_db, writer, "opfølgning", entry_id, int(municipality_code))
     return entry_id
 
 
 def set_action_status(log_path: Path | str, writer: Writer, entry_id: int, action_no: int, status: str,
-                      now: dt.datetime | None = None) -> None:
+                      now: dt.datetime | None = None, audit_db: Path | str | None = None) -> None:
     """A new status for an agreed action (the earlier versions stay)."""
     _check_choice(status, STATUSES, "status")
     con = connect(log_path)
@@ -173,6 +176,7 @@ def set_action_status(log_path: Path | str, writer: Writer, entry_id: int, actio
             "entry_id": entry_id, "action_no": action_no, "status": status, "author": writer.name, "written_at": now,
         })
         _audit(con, writer, "action_status", entry_id, code, now)
+    _service_audit(audit_db, writer, f"status for aftale {action_no}", entry_id, code)
 
 
 @contextmanager
@@ -192,6 +196,13 @@ def _audit(con: duckdb.DuckDBPyConnection, writer: Writer, action: str, entry_id
         "written_at": now, "user_name": writer.name, "role": writer.role, "action": action,
         "entry_id": entry_id, "municipality_code": municipality_code,
     })
+
+
+def _service_audit(audit_db, writer: Writer, what: str, entry_id: int, municipality_code: int) -> None:
+    """The write in the service's audit log (no text, no person data: what, which entry, which unit)."""
+    if audit_db is not None:
+        audit.record(audit_db, "write", user=writer.name, role=writer.role, what=f"opfølgningslog: {what}",
+                     unit=str(municipality_code), detail=f"opfølgning {entry_id}")
 
 
 # ---- reading --------------------------------------------------------------------------------

@@ -15,12 +15,10 @@ import polars as pl
 import streamlit as st
 
 from monitor.core import areas, documents, followup, reference, store
-from monitor.dashboard import api, state as ps
+from monitor.dashboard import access, api, plain, state as ps
 from monitor.present import danish
 from monitor.reports import meeting_pack
 
-OPEN_MODE_ROLES = {"kommune": "kommune", "ministeriet": "ministeriet", "amk": "arbejdsmarkedskontor",
-                   "star": "star", "arbejdsmarkedskontor": "arbejdsmarkedskontor"}
 READ_ONLY_NOTE = ("Åben demonstrationsversion: opfølgningsloggen og dokumenterne kan kun læses her. "
                   "At skrive kræver login i driftsversionen (STAR og arbejdsmarkedskontorerne).")
 ACTION_ROWS = 3
@@ -35,11 +33,17 @@ class Viewer:
 
 
 def viewer(unit_office: str | None = None, unit_code: str | None = None) -> Viewer:
-    """The current user. Open mode: the role chosen in the sidebar, at home in the unit shown
-    (a municipality in the selected job centre, an office in that job centre's office)."""
-    role = OPEN_MODE_ROLES.get(ps.role_value(), "kommune")
-    home = {"kommune": unit_code, "arbejdsmarkedskontor": unit_office}.get(role, "DK")
-    return Viewer(role=role, home_unit=home, name="demonstration", service_mode=False)
+    """The current user (monitor.dashboard.access). Service mode: role and home unit from the
+    login. Open mode: the role chosen in the sidebar, at home in the unit shown (a municipality
+    in the selected job centre, an office in that job centre's office); read-only."""
+    user = access.current_user()
+    service = user.mode == access.SERVICE
+    role = user.role or ""
+    if service:
+        home = user.unit_code
+    else:
+        home = {"kommune": unit_code, "arbejdsmarkedskontor": unit_office}.get(role, "DK")
+    return Viewer(role=role, home_unit=home, name=user.audit_name, service_mode=service)
 
 
 @st.cache_resource(max_entries=2)
@@ -83,12 +87,13 @@ def followup_section(unit_code: str, unit_office: str | None, municipality_codes
     for i, entry in enumerate(entries.iter_rows(named=True)):
         container = st if i < 3 else st.expander(f"Ældre opfølgning, {_date(entry['followup_date'])}")
         shared = " · delt med kommunen" if entry["shared"] else ""
-        container.markdown(f"**{_date(entry['followup_date'])} · {entry['kind']}**{shared}  \n{entry['text']}",
-                           unsafe_allow_html=False)
+        container.markdown(f"**{_date(entry['followup_date'])} · {entry['kind']}**{shared}  \n"
+                           f"{plain.markdown(entry['text'])}")
         own = actions.filter(pl.col("entry_id") == entry["entry_id"])
         if own.height:
             container.dataframe(_action_table(own, today), hide_index=True, width="stretch")
-        container.caption(f"Skrevet af {entry['author']} ({entry['author_role']}), {danish.date(entry['written_at'])}.")
+        container.caption(f"Skrevet af {plain.markdown(entry['author'])} ({entry['author_role']}), "
+                          f"{danish.date(entry['written_at'])}.")
     writable = [c for c in municipality_codes if followup.may_write(who.role, who.home_unit, c)]
     if not who.service_mode:
         st.caption(READ_ONLY_NOTE)
@@ -120,7 +125,8 @@ def _entry_form(who: Viewer, codes: list[int], unit_code: str) -> None:
                 planned.append(followup.Action(action, due, status))
         if st.form_submit_button("Gem opfølgning"):
             try:
-                followup.add_entry(followup.path(api.database_path()), _writer(who), code, when, kind, text, shared, planned)
+                followup.add_entry(followup.path(api.database_path()), _writer(who), code, when, kind, text, shared,
+                                   planned, audit_db=api.database_path())
             except followup.FollowupError as refused:
                 st.error(str(refused))
             else:
@@ -137,7 +143,8 @@ def _status_form(who: Viewer, open_actions: pl.DataFrame) -> None:
         status = st.selectbox("Ny status", followup.STATUSES)
         if st.form_submit_button("Gem status"):
             try:
-                followup.set_action_status(followup.path(api.database_path()), _writer(who), key[0], key[1], status)
+                followup.set_action_status(followup.path(api.database_path()), _writer(who), key[0], key[1], status,
+                                           audit_db=api.database_path())
             except followup.FollowupError as refused:
                 st.error(str(refused))
             else:
@@ -236,7 +243,8 @@ def _document_form(who: Viewer, status: pl.DataFrame) -> None:
         endorsement = st.selectbox("Påtegning", ["", *documents.ENDORSEMENTS],
                                    format_func=lambda e: documents.ENDORSEMENTS.get(e, "ingen"))
         if st.form_submit_button("Gem dokument"):
-            result = documents.add_entry(api.database_path(), code, document, received, endorsement or None, who.name)
+            result = documents.add_entry(api.database_path(), code, document, received, endorsement or None, who.name,
+                                         audit_role=who.role)
             if result.ok:
                 st.success("Dokumentet er registreret.")
             else:
@@ -258,4 +266,5 @@ def meeting_pack_section(month: str, who: Viewer | None = None) -> None:
     if st.button(f"Lav mødemateriale for {where['name']}, {danish.month_name(month)} (PDF)"):
         with st.spinner("Danner PDF"):
             pdf = meeting_pack.render(api.cursor(), log_cursor(), month, **{kind: code})
+        ps.record("report", "mødemateriale (pdf)", unit=code, month=month)
         st.download_button("Hent mødemateriale (PDF)", pdf, meeting_pack.file_name(where, month), "application/pdf")
