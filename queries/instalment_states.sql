@@ -8,7 +8,9 @@
 -- it is due later, `not_met` without a decision. Flag: empty when the vintage shows the
 -- condition first met in the decision's month, `later_not_met` when it shows it not met,
 -- `later_met_in:YYYY-MM` when it shows it first met in another month. Distances come from the
--- registered frame `evaluated` (instalment_conditions of the same vintage).
+-- registered frame `evaluated` (instalment_conditions of the same vintage); awaiting_account:
+-- not decided, visitation met, the account for instalment 1 missing; account_date: the
+-- account the decision stood on (or, undecided, the one held now).
 -- Parameters: $vintage, $pool, $numbers, $percents (lists, one element per instalment).
 with
 rules as (
@@ -70,7 +72,9 @@ states as (
         d.decided_at,
         e.not_visited,
         e.run_months,
-        e.shortfall
+        e.shortfall,
+        e.awaiting_account,
+        coalesce(d.account_date, e.account_date) as account_date
     from grants as g
     cross join cumulative_rules as c
     left join evaluated as e on e.municipality_code = g.municipality_code and e.instalment = c.instalment
@@ -94,6 +98,8 @@ select
     case when condition = 'visitation' and condition_month is null then not_visited end as not_visited,
     case when condition = 'activity' then coalesce(run_months, 0)::integer end as run_months,
     case when condition = 'activity' and condition_month is null then shortfall end as shortfall,
+    due_month is null and coalesce(awaiting_account, false) as awaiting_account,
+    account_date,
     decided_vintage,
     decided_at,
     case

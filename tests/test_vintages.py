@@ -10,7 +10,7 @@ import sys
 import polars as pl
 import pytest
 
-from extract_factory import cash_weeks, person, week, write_extract
+from extract_factory import account, cash_weeks, person, week, write_extract
 from monitor.core import figures, store, vintages
 from monitor.reports import laggards, statement
 
@@ -101,6 +101,7 @@ def _instalment_2(con, vintage=None):
 def test_a_decision_stands_when_a_later_correction_would_undo_it(tmp_path):
     aug, sep = _decision_extracts(tmp_path / "x")
     db = tmp_path / "monitor.duckdb"
+    account(db, 147)
     _ingest(db, aug)
     con = store.connect(db)
     # vintage 2017-08: D alone is G of 147 and visited -> met in 2017-08, due 2018-01 (not before)
@@ -203,6 +204,7 @@ def _cli(*args):
 def test_command_line_as_of_and_revisions(tmp_path):
     aug, sep = _decision_extracts(tmp_path / "x")
     db = tmp_path / "monitor.duckdb"
+    account(db, 147)
     _ingest(db, aug, sep)
     first = _cli("indicators", "--month", "2017-08", "--unit", "municipality", "--raw", "--as-of", "2017-08", "--db", str(db))
     rows = {r["indicator"]: r for r in csv.DictReader(io.StringIO(first.stdout)) if r["unit_code"] == "147"}

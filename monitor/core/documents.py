@@ -15,6 +15,7 @@ import datetime as dt
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 import polars as pl
@@ -190,13 +191,15 @@ def report(source: str, problems: list[Problem]) -> str:
 
 
 def load_file(db_path: Path | str, path: Path | str, entered_by: str, today: dt.date | None = None,
-              audit_role: str | None = None) -> DocumentsResult:
+              audit_role: str | None = None,
+              decide: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> DocumentsResult:
     """Loads a documents file whole or not at all; with `audit_role` the load goes to the
-    service's audit log (user `entered_by`)."""
+    service's audit log (user `entered_by`). Afterwards `decide(con)` records instalment
+    decisions (default: `derive.rebuild_instalments`, deciding on the latest vintage)."""
     frame, problems = read_file(Path(path))
     if frame is None:
         return DocumentsResult(ok=False, report=report(str(path), problems))
-    return _store(db_path, frame, Path(path).name, entered_by, today, audit_role)
+    return _store(db_path, frame, Path(path).name, entered_by, today, audit_role, decide)
 
 
 def add_entry(db_path: Path | str, municipality_code: int, document: str, received_date: dt.date,
@@ -207,11 +210,11 @@ def add_entry(db_path: Path | str, municipality_code: int, document: str, receiv
         "_row": [1], "municipality_code": [str(municipality_code)], "document": [document],
         "received_date": [received_date.isoformat() if received_date else None], "endorsement": [endorsement or None],
     }, schema={"_row": pl.UInt32, **{c: pl.String for c in COLUMNS}})
-    return _store(db_path, frame, "side", entered_by, today, audit_role)
+    return _store(db_path, frame, "side", entered_by, today, audit_role, None)
 
 
 def _store(db_path, frame: pl.DataFrame, source: str, entered_by: str, today: dt.date | None,
-           audit_role: str | None) -> DocumentsResult:
+           audit_role: str | None, decide) -> DocumentsResult:
     today = today or dt.date.today()
     limit = rules().auditor_above_dkk
     try:
@@ -228,7 +231,7 @@ def _store(db_path, frame: pl.DataFrame, source: str, entered_by: str, today: dt
             finally:
                 con.unregister("staged_documents")
             if "instalments" in _tables(con):
-                derive.rebuild_instalments(con)
+                (decide or derive.rebuild_instalments)(con)
     except (_Rejected, work_copy.LoadRefused) as rejected:
         return DocumentsResult(ok=False, report=str(rejected))
     if audit_role is not None:

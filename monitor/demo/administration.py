@@ -16,7 +16,8 @@ from pathlib import Path
 
 import polars as pl
 
-from monitor.core import calendar, documents, figures, followup, store
+from monitor.core import calendar, derive, documents, figures, followup, store
+from monitor.core.settings import load as load_settings
 from monitor.core.followup import Action, Writer
 
 FOLLOWUP_OFFICE = "SYD"
@@ -73,6 +74,18 @@ def document_rows(con, seed: int) -> tuple[list[dict], list[dict], int | None]:
     return rows, correction, late_account
 
 
+def decide_as_if_registered_in_time(con) -> None:
+    """Demonstration only: the documents are registered after all extracts are loaded but stand
+    for documents received during the programme. Each vintage, in order, decides with the
+    documents received by the end of its month, as if each had been registered when received
+    (a real documents load decides on the latest vintage only)."""
+    s = load_settings()
+    for vintage in derive.loaded_vintages(con):
+        month_end = dt.date.fromisoformat(calendar.add_months(vintage, 1) + "-01") - dt.timedelta(days=1)
+        derive.record_decisions(con, s, vintage, documents_until=month_end)
+    derive.rebuild_instalments(con, s)
+
+
 def _write_csv(path: Path, rows: list[dict]) -> Path:
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")
@@ -90,7 +103,8 @@ def write_documents(db_path: Path, out_dir: Path, seed: int) -> int | None:
     finally:
         con.close()
     for name, part in (("documents.csv", rows), ("documents-rettelse.csv", correction)):
-        result = documents.load_file(db_path, _write_csv(Path(out_dir) / name, part), ENTERED_BY)
+        result = documents.load_file(db_path, _write_csv(Path(out_dir) / name, part), ENTERED_BY,
+                                     decide=decide_as_if_registered_in_time)
         if not result.ok:
             raise RuntimeError(f"Demonstrationsdokumenterne blev afvist:\n{result.report}")
     return late_account
