@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from monitor.core import metadata
-from monitor.dashboard import api, state as ps
+from monitor.dashboard import api, shared_charts, state as ps
 from monitor.present import charts, danish
 
 st.title("Sammenlign jobcentre")
@@ -34,17 +34,12 @@ if phi and phi > 1:
             "kontrolgrænserne er udvidet tilsvarende (Spiegelhalter 2005).")
 tabs = st.tabs(["Rangering", "Tragtdiagram", "Kort", "Tabel"])
 with tabs[0]:
-    fig = charts.ranked_bars(rows, ind)
-    st.plotly_chart(fig, width="stretch")
-    st.caption(charts.alt_text(fig))
+    shared_charts.draw(("ranked_bars", ind, month, office), lambda: charts.ranked_bars(rows, ind))
 with tabs[1]:
-    fig = charts.funnel_plot(rows, ind)
-    st.plotly_chart(fig, width="stretch")
-    st.caption(charts.alt_text(fig))
+    shared_charts.draw(("funnel_plot", ind, month, office), lambda: charts.funnel_plot(rows, ind))
 with tabs[2]:
-    fig = charts.municipality_map(municipal, ind)
-    st.plotly_chart(fig, width="stretch")
-    st.caption(charts.alt_text(fig) + " Kortet viser kommuner; jobcentre med to kommuner vises pr. kommune.")
+    shared_charts.draw(("municipality_map", ind, month, office), lambda: charts.municipality_map(municipal, ind),
+                       note="Kortet viser kommuner; jobcentre med to kommuner vises pr. kommune.")
 with tabs[3]:
     table = rows.sort("share", descending=True, nulls_last=True).select(
         pl.col("unit_name").alias("Jobcenter"),

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from monitor.dashboard import api, state as ps
+from monitor.dashboard import api, shared_charts, state as ps
 from monitor.present import charts, danish
 
 st.title("Gruppe 2: ventetid til rehabiliteringsteamet")
@@ -27,9 +27,7 @@ cols[1].metric("Heraf over 9 måneder i gruppe 2", danish.integer(country["waiti
 cols[2].metric("Ventende uden aktivt tilbud", danish.percent(share["g2_no_active_offer"]))
 cols[3].metric("Gruppe 2, der har skiftet ydelse", danish.percent(share["g2_changed_benefit"]))
 st.markdown(" · ".join(ps.indicator_link(i) for i in ["g2_waiting", "g2_waiting_over_9", "g2_no_active_offer", "g2_changed_benefit"]))
-fig = charts.group2_waiting_bars(waiting)
-st.plotly_chart(fig, width="stretch")
-st.caption(charts.alt_text(fig))
+shared_charts.draw(("group2_waiting_bars", month, office), lambda: charts.group2_waiting_bars(waiting))
 left_out = waiting.filter(pl.col("suppressed_any") & (pl.col("waiting_total").fill_null(1) > 0))
 if left_out.height:
     st.caption(f"Jobcentre med færre end 3 borgere i en af grupperne er udeladt af diskretionshensyn "
@@ -42,9 +40,8 @@ table = waiting.sort("waiting_over_9", descending=True, nulls_last=True).select(
 )
 st.dataframe(table, hide_index=True, width="stretch")
 ps.downloads(table, f"gruppe2-ventetid_{month}", f"Gruppe 2: ventende fordelt på tid i gruppe 2, {danish.month_name(month)}")
-trend = charts.national_trends(api.indicators(unit_type="country"),
-                               ["g2_waiting", "g2_waiting_over_9", "g2_no_active_offer", "g2_changed_benefit"],
-                               "Gruppe 2 på landsplan: udvikling siden august 2017")
-st.plotly_chart(trend, width="stretch")
-st.caption(charts.alt_text(trend))
+trend_ids = ["g2_waiting", "g2_waiting_over_9", "g2_no_active_offer", "g2_changed_benefit"]
+trend_title = "Gruppe 2 på landsplan: udvikling siden august 2017"
+shared_charts.draw(("national_trends", tuple(trend_ids), trend_title),
+                   lambda: charts.national_trends(api.indicators(unit_type="country"), trend_ids, trend_title))
 ps.discretion_note()

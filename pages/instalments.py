@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from monitor.dashboard import administration, api, state as ps
+from monitor.dashboard import administration, api, shared_charts, state as ps
 from monitor.present import charts, danish, wording
 
 st.title("Rater og tilskud")
@@ -19,9 +19,7 @@ for col, number in zip(cols, (1, 2, 3)):
     part = inst.filter(pl.col("instalment") == number)
     col.metric(f"Rate {number}: udbetalt", danish.kroner(part.filter(pl.col("state") == "paid")["amount_dkk"].sum()),
                f"{part.filter(pl.col('state') != 'not_met').height} af {part.height} kommuner opfyldt", delta_color="off")
-fig = charts.payments_by_month(inst)
-st.plotly_chart(fig, width="stretch")
-st.caption(charts.alt_text(fig))
+shared_charts.draw(("payments_by_month", office), lambda: charts.payments_by_month(inst))
 
 
 wide = inst.with_columns(wording.instalment_detail_expr().alias("detail"),

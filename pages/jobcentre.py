@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from monitor.core import metadata
-from monitor.dashboard import administration, api, state as ps
+from monitor.dashboard import administration, api, shared_charts, state as ps
 from monitor.present import charts, danish, wording
 from monitor.reports.statement import render_pdf
 
@@ -26,9 +26,7 @@ st.write(f"Bruttomålgruppe: **{danish.count(counts.get('target_group'), counts.
          f"Sammenlignelige jobcentre (samme størrelse): "
          + ", ".join(api.similar_units(month, code)["unit_name"].to_list()))
 
-spine = charts.spine_chart(latest, unit["unit_name"])
-st.plotly_chart(spine, width="stretch")
-st.caption(charts.alt_text(spine))
+shared_charts.draw(("spine_chart", code, month), lambda: charts.spine_chart(latest, unit["unit_name"]))
 
 st.subheader("Udvikling pr. indikator")
 choices = [i for i, m in metadata.load().items() if m["kind"] == "share" and m["polarity"] != "none"]
@@ -38,9 +36,8 @@ history = pl.concat([
     api.indicators(unit_type="star_office", unit_code=unit["star_office"], indicator=ind),
     api.indicators(unit_type="country", indicator=ind),
 ])
-trend = charts.indicator_trend(history, ind, code)
-st.plotly_chart(trend, width="stretch")
-st.caption(charts.alt_text(trend) + " " + ps.indicator_link(ind))
+shared_charts.draw(("indicator_trend", code, ind), lambda: charts.indicator_trend(history, ind, code),
+                   note=ps.indicator_link(ind))
 
 table = latest.filter(pl.col("indicator").is_in(choices)).select(
     pl.col("indicator").replace_strict(choices, [metadata.name(i) for i in choices]).alias("Indikator"),

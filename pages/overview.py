@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from monitor.core import metadata
-from monitor.dashboard import administration, api, state as ps
+from monitor.dashboard import administration, api, shared_charts, state as ps
 from monitor.present import charts, danish
 
 st.title("Flere skal med: landet")
@@ -55,9 +55,7 @@ tiles(["hours_30", "passive", "activity", "employed_off_benefits"])
 st.markdown("Definitioner: " + " · ".join(ps.indicator_link(i) for i in ["visited", "company_offer", "ordinary_hours", "passive", "employed_off_benefits"]))
 left, right = st.columns(2)
 with left:
-    fig = charts.visitation_funnel(counts)
-    st.plotly_chart(fig, width="stretch")
-    st.caption(charts.alt_text(fig))
+    shared_charts.draw(("visitation_funnel", month), lambda: charts.visitation_funnel(counts))
 with right:
     inst = api.instalments()
     latest = months[-1]
@@ -66,14 +64,13 @@ with right:
         earned = part.filter(pl.col("state") != "not_met").height
         paid = part.filter(pl.col("state") == "paid").height
         st.metric(f"Kommuner, der har opfyldt rate {number}", f"{earned} af {part.height}", help=f"{paid} er udbetalt pr. {danish.month_name(latest)}")
-effort = charts.national_trends(country, ["job_broker", "company_offer", "ordinary_hours", "hours_30", "passive", "activity"],
-                                "Indsatsgruppen: udvikling siden august 2017")
-st.plotly_chart(effort, width="stretch")
-st.caption(charts.alt_text(effort))
-other = charts.national_trends(country, ["visited", "job_education_flexjob", "employed_off_benefits", "g2_changed_benefit", "g2_waiting_over_9", "g2_no_active_offer"],
-                               "Visitation, resultater og gruppe 2: udvikling siden august 2017")
-st.plotly_chart(other, width="stretch")
-st.caption(charts.alt_text(other))
+for ids, title in (
+    (("job_broker", "company_offer", "ordinary_hours", "hours_30", "passive", "activity"),
+     "Indsatsgruppen: udvikling siden august 2017"),
+    (("visited", "job_education_flexjob", "employed_off_benefits", "g2_changed_benefit", "g2_waiting_over_9",
+      "g2_no_active_offer"), "Visitation, resultater og gruppe 2: udvikling siden august 2017"),
+):
+    shared_charts.draw(("national_trends", ids, title), lambda: charts.national_trends(country, list(ids), title))
 if ps.role_value() != "ministeriet":
     laggard_list()
 administration.meeting_pack_section(month)

@@ -9,8 +9,8 @@ the chart.
 
     shared_charts.draw(("national_trends", month, ids), lambda: charts.national_trends(country, ids, title))
 
-The key must name everything the figure is built from besides the data version (selections,
-indicator ids, titles); the months a user may see are added by the caller's data.
+The key must name everything the figure is built from besides the data version and the
+latest month the user may see (added here): selections, indicator ids, titles.
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from monitor.dashboard import api
+from monitor.dashboard import api, plain
 from monitor.present import charts
-from monitor.dashboard import plain
 
 NUMBERS_LABEL = "Tal i diagrammet"
 
@@ -37,7 +36,8 @@ def _figure_json(version: tuple | None, key: tuple, _build: Callable[[], go.Figu
 
 def figure(key: tuple, build: Callable[[], go.Figure]) -> go.Figure:
     """A fresh figure for this run, built once per data version and key."""
-    spec = json.loads(_figure_json(api.data_version(), key, build))
+    shown = api.months()  # users who may not see unreleased months get figures without them
+    spec = json.loads(_figure_json(api.data_version(), (*key, shown[-1] if shown else None), build))
     return go.Figure(spec, _validate=False)
 
 
@@ -50,14 +50,19 @@ def numbers(fig: go.Figure) -> pl.DataFrame:
             continue  # control-limit curves: drawn from the figures, listed on the page's table
         name = trace.name or ""
         if trace.type == "choropleth":
-            pairs = zip(trace.text or trace.locations or (), trace.z or ())
-        elif getattr(trace, "orientation", None) == "h":
-            pairs = zip(trace.y or (), trace.x or ())
+            pairs = list(zip(trace.text or trace.locations or (), trace.z or ()))
         else:
-            pairs = zip(trace.x or (), trace.y or ())
-        rows.extend((name, str(category), "" if value is None else f"{value:.4g}".replace(".", ","))
-                    for category, value in pairs)
+            pairs = list(zip(trace.x or (), trace.y or ()))
+            if getattr(trace, "orientation", None) == "h" or (pairs and isinstance(pairs[0][1], str)):
+                pairs = [(value, category) for category, value in pairs]  # categories on the y axis
+        rows.extend((name, str(category), _number(value)) for category, value in pairs)
     return pl.DataFrame(rows, schema={"Serie": pl.String, "Kategori": pl.String, "Værdi": pl.String}, orient="row")
+
+
+def _number(value) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{value:.4g}".replace(".", ",")
+    return "" if value is None else str(value)
 
 
 def draw(key: tuple, build: Callable[[], go.Figure], note: str = "") -> go.Figure:
