@@ -73,8 +73,17 @@ if LEGACY_FIRST_RUN and not st.session_state.get("_navigation_switched"):
     # and switching on every run would drop a button's click
     st.session_state["_navigation_switched"] = True
     st.switch_page(navigation, query_params=st.query_params.to_dict())
+@st.cache_resource
+def _page_runs() -> threading.BoundedSemaphore:
+    """At most a few page runs at a time: fifty script threads competing for the interpreter
+    lock starve each other and the server's event loop (health endpoint, websockets); the
+    others wait here without using the processor."""
+    return threading.BoundedSemaphore(int(os.environ.get("MONITOR_PAGE_RUNS", "3")))
+
+
 try:
-    navigation.run()
+    with _page_runs():
+        navigation.run()
 finally:
     if os.environ.get("MONITOR_PAGE_TIMES"):  # benchmarks/bench_load.py: server-side time per page run
         with open(os.environ["MONITOR_PAGE_TIMES"], "a", encoding="utf-8") as times:

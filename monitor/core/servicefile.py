@@ -36,10 +36,15 @@ def connect(db_path: Path | str):
 
 def rows(db_path: Path | str, name: str, params: dict | None = None) -> list[dict]:
     """A select file's rows as dicts (an empty list when the file does not exist yet)."""
-    if not path(db_path).exists():
+    target = path(db_path)
+    if not target.exists():
         return []
-    with connect(db_path) as con:
-        cur = con.execute(queries.text(name), params or {})
+    # read-only: no schema statements, so readers never queue for SQLite's write lock
+    with closing(sqlite3.connect(f"{target.as_uri()}?mode=ro", uri=True, timeout=30)) as con:
+        try:
+            cur = con.execute(queries.text(name), params or {})
+        except sqlite3.OperationalError:  # the file exists but its tables are not there yet
+            return []
         columns = [c[0] for c in cur.description]
         return [dict(zip(columns, row)) for row in cur.fetchall()]
 
