@@ -5,7 +5,7 @@ import streamlit as st
 
 from monitor.core import metadata
 from monitor.dashboard import api, shared_charts, state as ps
-from monitor.present import charts, danish
+from monitor.present import charts, danish, wording
 
 st.title("Sammenlign jobcentre")
 ps.require_data()
@@ -26,7 +26,7 @@ if office:
 left_out = rows.filter(pl.col("share").is_null())
 st.markdown(f"{ps.indicator_link(ind)} i {danish.month_name(month)}. Landet: "
             f"**{danish.percent(rows['national_share'].drop_nulls().first() if rows.height else None)}**; "
-            f"{rows.filter(pl.col('comparison') == 'worse').height} jobcentre er dårligere end landet (95 %), "
+            f"{rows.filter(pl.col('comparison') == 'worse').height} jobcentre er dårligere end landet ({wording.alert_limit('%')}), "
             f"{rows.filter(pl.col('comparison') == 'better').height} bedre.")
 phi = rows["overdispersion"].max() if rows.height else 1.0
 if phi and phi > 1:
@@ -52,6 +52,6 @@ with tabs[3]:
     st.dataframe(table, hide_index=True, width="stretch")
     ps.downloads(table, f"sammenlign_{ind}_{month}", f"{metadata.name(ind)}, alle jobcentre, {danish.month_name(month)}")
 if left_out.height:
-    st.caption(f"Udeladt af diagrammer og kort af diskretionshensyn (færre end 3 personer): "
+    st.caption(f"Udeladt af diagrammer og kort af diskretionshensyn ({wording.fewer_than()} personer): "
                f"{', '.join(left_out['unit_name'].to_list())}.")
 ps.discretion_note()

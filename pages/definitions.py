@@ -20,12 +20,13 @@ for ind, m in meta.items():
             f"**Id:** `{ind}`  \n**Tæller:** {m['numerator']}  \n"
             + (f"**Nævner:** {m['denominator']}  \n" if m["denominator"] else "**Type:** antal personer  \n")
             + f"**Retning:** {POLARITY[m['polarity']]}  \n**Datakilde:** {m['source']}  \n"
-            f"**Diskretion:** antal under 3 vises som «<3», og en andel bygget på dem skjules.  \n"
+            f"**Diskretion:** antal under {wording.threshold()} vises som «{danish.SUPPRESSED}», og en andel bygget på dem skjules.  \n"
             + (f"**Bemærk:** {m['caveats']}" if m["caveats"] else ""))
-st.caption("Sammenligning med landet: landets værdi er den samlede andel over de 88 deltagende kommuner. Et jobcenter er "
-           "bedre eller dårligere end landet, når dets andel ligger uden for kontrolgrænserne (95 % og 99,8 %) for dets "
-           "eget antal personer; grænserne udvides, når jobcentrene varierer mere end tilfældigheder kan forklare. "
-           "Et jobcenter halter, når det er dårligere uden for 99,8 %-grænsen eller uden for 95 %-grænsen tre måneder i træk.")
+st.caption(f"Sammenligning med landet: landets værdi er den samlede andel over de {wording.participating()} deltagende "
+           "kommuner. Et jobcenter er bedre eller dårligere end landet, når dets andel ligger uden for kontrolgrænserne "
+           f"({wording.alert_limit('%')} og {wording.alarm_limit('%')}) for dets eget antal personer; grænserne udvides, "
+           "når jobcentrene varierer mere end tilfældigheder kan forklare. "
+           f"Et jobcenter halter, når det er {wording.laggard_rule('%').replace(' ved ', ' uden for ')}.")
 st.subheader("Rater og tilskud")
 st.markdown(wording.instalment_rules())
 ps.require_data()

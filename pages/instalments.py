@@ -47,8 +47,6 @@ decisions = inst.filter(pl.col("decided_vintage").is_not_null()).select(
 st.dataframe(decisions, hide_index=True, width="stretch")
 st.caption("En beslutning registreres, første gang et udtræk viser betingelsen opfyldt, og ændres aldrig; viser et "
            "senere udtræk noget andet, står beslutningen og markeres.")
-st.caption("Rate 1 (30 pct.) ved tilsagn; rate 2 (40 pct.) når hele bruttomålgruppen er visiteret og regnskabet for rate 1 er modtaget, i den seneste af de to måneder og tidligst januar 2018; "
-           "rate 3 (30 pct.) når mindst 40 pct. af indsatsgruppen har været i virksomhedsrettet tilbud eller ordinære "
-           "timer tre måneder i træk, tidligst januar 2019.")
+st.caption(wording.instalment_summary())
 administration.documents_section(api.cursor(), office)
 administration.overdue_section(office)

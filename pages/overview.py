@@ -5,7 +5,7 @@ import streamlit as st
 
 from monitor.core import metadata
 from monitor.dashboard import administration, api, shared_charts, state as ps
-from monitor.present import charts, danish
+from monitor.present import charts, danish, wording
 
 st.title("Flere skal med: landet")
 ps.require_data()
@@ -37,10 +37,10 @@ def laggard_list():
         danish.percent_expr(pl.col("share")).alias("Andel"),
         danish.percent_expr(pl.col("national_share")).alias("Landet"),
         pl.col("months_worse").alias("Måneder i træk dårligere"),
-        pl.col("level").replace_strict({"alarm": "Uden for 99,8 %", "alert_run": "Uden for 95 % i 3+ mdr."}).alias("Niveau"),
+        pl.col("level").replace_strict(wording.laggard_levels('%', short=True)).alias("Niveau"),
     )
     st.caption(f"{lag['unit_code'].n_unique()} jobcentre halter på mindst én indikator i {danish.month_name(month)}: "
-               "dårligere end landet uden for 99,8 %-grænsen, eller uden for 95 %-grænsen tre måneder i træk.")
+               f"{wording.laggard_rule('%').replace(' ved ', ' uden for ')}.")
     st.dataframe(shown, hide_index=True, width="stretch")
     ps.downloads(shown, f"haltende-jobcentre_{month}", f"Haltende jobcentre, {danish.month_name(month)}")
 
@@ -66,9 +66,9 @@ with right:
         st.metric(f"Kommuner, der har opfyldt rate {number}", f"{earned} af {part.height}", help=f"{paid} er udbetalt pr. {danish.month_name(latest)}")
 for ids, title in (
     (("job_broker", "company_offer", "ordinary_hours", "hours_30", "passive", "activity"),
-     "Indsatsgruppen: udvikling siden august 2017"),
+     f"Indsatsgruppen: udvikling siden {wording.programme_start()}"),
     (("visited", "job_education_flexjob", "employed_off_benefits", "g2_changed_benefit", "g2_waiting_over_9",
-      "g2_no_active_offer"), "Visitation, resultater og gruppe 2: udvikling siden august 2017"),
+      "g2_no_active_offer"), f"Visitation, resultater og gruppe 2: udvikling siden {wording.programme_start()}"),
 ):
     shared_charts.draw(("national_trends", ids, title), lambda: charts.national_trends(country, list(ids), title))
 if ps.role_value() != "ministeriet":

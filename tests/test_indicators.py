@@ -145,3 +145,14 @@ def test_every_indicator_of_the_definitions_is_computed(tmp_path):
     computed = set(figures.indicators(con, month="2017-08", unit_type="country", raw=True)["indicator"])
     from monitor.core import metadata
     assert computed == set(metadata.ids())
+
+
+def test_stored_figures_make_laggards_after_three_months_worse_in_a_row(demo_con):
+    # the demonstration data as derived with the programme's settings: a unit three months in a
+    # row worse at the alert limit is a laggard, two months are not enough (unless the alarm)
+    rows = figures.indicators(demo_con, unit_type="jobcentre", raw=True).filter(~pl.col("alarm"))
+    three = rows.filter(pl.col("months_worse") == 3)
+    two = rows.filter(pl.col("months_worse") == 2)
+    assert three.height > 0 and two.height > 0, "the demonstration data must have runs of two and three months"
+    assert three["laggard"].all()
+    assert not two["laggard"].any()

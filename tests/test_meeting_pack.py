@@ -8,8 +8,7 @@ from pypdf import PdfReader
 
 from extract_factory import cash_weeks, load, person, write_extract
 from monitor import cli
-from monitor.core import store
-from monitor.core import areas, followup
+from monitor.core import areas, followup, store
 from monitor.reports import meeting_pack
 
 

@@ -6,6 +6,7 @@ import polars as pl
 import pytest
 
 from monitor.core import stats
+from monitor.core.settings import load as load_settings
 
 
 def test_normal_quantiles():
@@ -67,3 +68,13 @@ def test_laggard_after_three_months_in_a_row_worse():
     out = stats.runs_of_worse(pl.DataFrame(rows), 3).sort("month")
     assert out["months_worse"].to_list() == [0, 1, 2, 3]
     assert out["laggard"].to_list() == [False, False, False, True]
+
+
+def test_the_programme_makes_a_laggard_after_three_months_worse_in_a_row():
+    # the rule of the programme: worse than the country at the alert limit three months in a
+    # row (not at the alarm limit) makes a laggard; the settings must say so
+    rows = [{"month": m, "unit_type": "jobcentre", "unit_code": "1", "indicator": "x", "alarm": False,
+             "_worse95": worse}
+            for m, worse in (("2018-09", True), ("2018-10", True), ("2018-11", True), ("2018-12", False))]
+    out = stats.runs_of_worse(pl.DataFrame(rows), load_settings().laggard_alert_months).sort("month")
+    assert out["laggard"].to_list() == [False, False, True, False]

@@ -82,7 +82,7 @@ def parse(raw: dict) -> Settings:
         overdispersion_min_units=int(comp["overdispersion_min_units"]),
         winsorize=float(comp["winsorize"]),
         discretion_threshold=int(raw["discretion"]["threshold"]),
-        waiting_bands_months=tuple(int(m) for m in raw["group2"]["waiting_bands_months"]),
+        waiting_bands_months=_waiting_bands(raw["group2"]["waiting_bands_months"]),
         timezone=raw["release"]["timezone"],
         release_working_days=int(raw["release"]["working_days_after_month_end"]),
         release_time=raw["release"]["time"],
@@ -91,6 +91,16 @@ def parse(raw: dict) -> Settings:
         release_great_prayer_day_offset=int(raw["release"]["great_prayer_day_offset"]),
         release_great_prayer_day_until=int(raw["release"]["great_prayer_day_until"]),
     )
+
+
+def _waiting_bands(months: list) -> tuple[int, ...]:
+    """Three increasing boundaries in months: the four waiting bands of group 2 (the indicators
+    g2_waiting_0_3 .. g2_waiting_over_9 are the first to the fourth band, whatever the months)."""
+    bands = tuple(int(m) for m in months)
+    if len(bands) != 3 or not 0 < bands[0] < bands[1] < bands[2]:
+        raise ValueError(f"[group2] waiting_bands_months skal være tre stigende antal måneder, fx [3, 6, 9]; "
+                         f"fandt {list(months)}")
+    return bands
 
 
 @lru_cache(maxsize=4)

@@ -121,8 +121,9 @@ def indicator_link(ind: str) -> str:
 
 
 def discretion_note() -> None:
-    st.caption("«<3» betyder færre end 3 personer (diskretion). Enheder med færre end 3 personer i "
-               "nævneren er udeladt af diagrammer, kort og rangeringer, men tæller med i totalerne.")
+    st.caption(f"«{danish.SUPPRESSED}» betyder {wording.fewer_than()} personer (diskretion). Enheder med "
+               f"{wording.fewer_than()} personer i nævneren er udeladt af diagrammer, kort og rangeringer, men tæller "
+               "med i totalerne.")
 
 
 def record(event: str, what: str, unit: str | None = None, month: str | None = None) -> None:

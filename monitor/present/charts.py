@@ -16,7 +16,8 @@ from plotly.subplots import make_subplots
 
 from monitor import DATA_DIR
 from monitor.core import metadata, stats
-from monitor.present import danish
+from monitor.core.settings import load as load_settings
+from monitor.present import danish, wording
 
 BLUE, ORANGE, SKY, GREEN, YELLOW, NAVY, VERMILLION, PURPLE = (
     "#0072B2", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
@@ -24,8 +25,8 @@ GREY, BLACK = "#999999", "#000000"
 COMPARISON_COLOURS = {"better": BLUE, "similar": GREY, "worse": VERMILLION}
 COMPARISON_SYMBOLS = {"better": "triangle-up", "similar": "circle", "worse": "triangle-down"}
 COMPARISON_LABELS = {"better": "Bedre end landet", "similar": "Som landet", "worse": "Dårligere end landet"}
-WAITING_BANDS = [("waiting_0_3", "Op til 3 mdr.", SKY), ("waiting_3_6", "3-6 mdr.", YELLOW),
-                 ("waiting_6_9", "6-9 mdr.", ORANGE), ("waiting_over_9", "Over 9 mdr.", VERMILLION)]
+WAITING_BANDS = list(zip(("waiting_0_3", "waiting_3_6", "waiting_6_9", "waiting_over_9"), wording.waiting_bands(short=True),
+                         (SKY, YELLOW, ORANGE, VERMILLION)))
 LAYOUT = dict(template="plotly_white", font=dict(family="DejaVu Sans, Arial, sans-serif", size=13),
               separators=",.", margin=dict(l=60, r=20, t=60, b=50), legend=dict(orientation="h", y=-0.2))
 
@@ -137,7 +138,7 @@ def spine_chart(frame: pl.DataFrame, unit_name: str) -> go.Figure:
     fig = go.Figure()
     fig.add_trace(go.Bar(
         y=names, x=(rows["upper998"] - rows["lower998"]).to_list(), base=rows["lower998"].to_list(),
-        orientation="h", marker_color="#E5E5E5", name="99,8 %-grænser", hoverinfo="skip",
+        orientation="h", marker_color="#E5E5E5", name=f"{wording.alarm_limit('%')}-grænser", hoverinfo="skip",
     ))
     fig.add_trace(go.Scatter(y=names, x=rows["national_share"].to_list(), mode="markers", name="Hele landet",
                              marker=dict(symbol="line-ns-open", size=18, color=BLACK, line=dict(width=3))))
@@ -152,7 +153,7 @@ def spine_chart(frame: pl.DataFrame, unit_name: str) -> go.Figure:
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(height=120 + 32 * len(names))
     return _finish(fig, f"{unit_name}: alle indikatorer mod landet", "Prikdiagram: enhedens andel for hver indikator "
-                   "med landets værdi og 99,8 %-kontrolgrænserne.")
+                   f"med landets værdi og {wording.alarm_limit('%')}-kontrolgrænserne.")
 
 
 def ranked_bars(frame: pl.DataFrame, indicator: str) -> go.Figure:
@@ -183,8 +184,10 @@ def funnel_plot(frame: pl.DataFrame, indicator: str) -> go.Figure:
         p0 = rows["national_share"][0]
         phi = rows["overdispersion"].max() or 1.0
 
-        grid = sorted(set(int(x) for x in range(3, int(rows["denominator"].max() * 1.05) + 2, max(1, int(rows["denominator"].max()) // 200))))
-        for level, dash, label in ((0.95, "dash", "95 %-grænser"), (0.998, "solid", "99,8 %-grænser")):
+        s = load_settings()
+        grid = sorted(set(int(x) for x in range(s.discretion_threshold, int(rows["denominator"].max() * 1.05) + 2, max(1, int(rows["denominator"].max()) // 200))))
+        for level, dash, label in ((s.alert_level, "dash", f"{wording.alert_limit('%')}-grænser"),
+                                   (s.alarm_level, "solid", f"{wording.alarm_limit('%')}-grænser")):
             lims = [stats.control_limits(p0, n, level, phi) for n in grid]
             for i, side in enumerate(("nedre", "øvre")):
                 fig.add_trace(go.Scatter(x=grid, y=[lim[i] for lim in lims], mode="lines", line=dict(color=GREY, dash=dash, width=1.5),
@@ -200,7 +203,8 @@ def funnel_plot(frame: pl.DataFrame, indicator: str) -> go.Figure:
     _percent_axis(fig)
     fig.update_xaxes(title_text="Personer i nævneren")
     return _finish(fig, f"{metadata.name(indicator)}: tragtdiagram mod landet",
-                   "Tragtdiagram: hvert jobcenters andel mod antal personer i nævneren, med 95 %- og 99,8 %-kontrolgrænser "
+                   "Tragtdiagram: hvert jobcenters andel mod antal personer i nævneren, med "
+                   f"{wording.alert_limit('%')}- og {wording.alarm_limit('%')}-kontrolgrænser "
                    "omkring landets andel.")
 
 

@@ -1,16 +1,19 @@
-"""Danish wording built from figures (instalment states and distances)."""
+"""Danish wording: sentences built from figures (instalment states and distances) and every
+sentence that states a programme constant, built from the settings (data/settings/programme.toml)."""
 
 from __future__ import annotations
 
 import polars as pl
 
+from monitor.core import reference
 from monitor.core.settings import Settings, load as load_settings
 from monitor.present import danish
 
 STATE_NAMES = {"paid": "Udbetalt", "met_waiting": "Opfyldt, venter", "not_met": "Ikke opfyldt"}
 VISIT_SHORTFALL = "mangler at visitere {} personer"
 AWAITING_ACCOUNT = "afventer regnskab for rate 1"
-ACTIVITY_SHORTFALL = "{} måned(er) i træk med mindst 40 pct.; mangler {} personer denne måned"
+ACTIVITY_SHORTFALL = ("{} måned(er) i træk med mindst " + danish.percent(load_settings().activity_threshold, 0)
+                      + "; mangler {} personer denne måned")
 
 
 def instalment_state(row: dict) -> str:
@@ -101,3 +104,127 @@ def decision_note(row: dict) -> str:
         text += (f"; senere udtræk viser den opfyldt i {danish.month_name(flag.split(':', 1)[1])} "
                  "(beslutningen står)")
     return text
+
+
+# ---- programme constants in sentences (every number from data/settings/programme.toml) ------
+
+NUMBER_WORDS = {1: "en", 2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks", 7: "syv", 8: "otte", 9: "ni",
+                10: "ti", 11: "elleve", 12: "tolv"}
+
+
+def number_word(n: int) -> str:
+    """3 -> 'tre' (Danish words up to twelve, digits above)."""
+    return NUMBER_WORDS.get(n, danish.integer(n))
+
+
+def level(fraction: float) -> str:
+    """A funnel limit as Danish text without trailing zeros: 0.998 -> '99,8', 0.95 -> '95'."""
+    text = f"{fraction * 100:.1f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def alarm_limit(sign: str = "pct.") -> str:
+    """'99,8 pct.' (or with sign='%': '99,8 %')."""
+    return f"{level(load_settings().alarm_level)} {sign}"
+
+
+def alert_limit(sign: str = "pct.") -> str:
+    return f"{level(load_settings().alert_level)} {sign}"
+
+
+def alert_run() -> str:
+    """'tre måneder i træk' (the run at the alert limit that makes a laggard)."""
+    return f"{number_word(load_settings().laggard_alert_months)} måneder i træk"
+
+
+def laggard_rule(sign: str = "pct.") -> str:
+    """'dårligere end landet ved 99,8 pct.-grænsen eller ved 95 pct.-grænsen tre måneder i træk'."""
+    return (f"dårligere end landet ved {alarm_limit(sign)}-grænsen eller ved {alert_limit(sign)}-grænsen "
+            f"{alert_run()}")
+
+
+def laggard_levels(sign: str = "pct.", short: bool = False) -> dict[str, str]:
+    """Names of the two laggard levels (figures.laggards' `level`)."""
+    months = load_settings().laggard_alert_months
+    if short:
+        return {"alarm": f"Uden for {alarm_limit(sign)}", "alert_run": f"Uden for {alert_limit(sign)} i {months}+ mdr."}
+    return {"alarm": f"Dårligere ved {alarm_limit(sign)}-grænsen",
+            "alert_run": f"Dårligere ved {alert_limit(sign)}-grænsen {months}+ mdr. i træk"}
+
+
+def threshold() -> str:
+    """'3' (the discretion threshold)."""
+    return str(load_settings().discretion_threshold)
+
+
+def fewer_than() -> str:
+    """'færre end 3' (the discretion threshold)."""
+    return f"færre end {load_settings().discretion_threshold}"
+
+
+def small_counts() -> str:
+    """'1 eller 2' (the counts discretion hides)."""
+    k = load_settings().discretion_threshold
+    if k <= 2:
+        return "1"
+    return f"1 eller {k - 1}" if k == 3 else f"1 til {k - 1}"
+
+
+def discretion_rule() -> str:
+    """'antal på 1 eller 2 personer vises som "<3"'."""
+    return f"antal på {small_counts()} personer vises som \"{danish.SUPPRESSED}\""
+
+
+def participating() -> str:
+    """'88' (participating municipalities)."""
+    s = load_settings()
+    return danish.integer(len(reference.municipality_codes()) - len(s.non_participating))
+
+
+def programme_start() -> str:
+    """'august 2017' (the first monitored month)."""
+    return danish.month_name(load_settings().first_month)
+
+
+def activity_rule() -> str:
+    """'mindst 40 pct. ... tre måneder i træk' (the condition of the activity instalment)."""
+    s = load_settings()
+    return (f"mindst {danish.percent(s.activity_threshold, 0)} af indsatsgruppen har været i virksomhedsrettet "
+            f"tilbud eller ordinære timer {number_word(s.activity_consecutive_months)} måneder i træk")
+
+
+INSTALMENT_CONDITIONS = {"grant": "ved tilsagn", "visitation": "når hele bruttomålgruppen er visiteret"}
+
+
+def instalment_summary() -> str:
+    """'Rate 1 (30 pct.) ved tilsagn; rate 2 (40 pct.) når ...; rate 3 (30 pct.) når ...' (one line;
+    instalment_rules is the long version)."""
+    parts = []
+    for i in load_settings().instalments:
+        condition = INSTALMENT_CONDITIONS.get(i.condition) or f"når {activity_rule()}"
+        text = f"rate {i.number} ({i.percent} pct.) {condition}"
+        if i.requires_document:
+            text += " og regnskabet for rate 1 er modtaget, i den seneste af de to måneder og"
+        elif i.condition != "grant":
+            text += ","
+        if i.condition != "grant":
+            text += f" tidligst {danish.month_name(i.not_before)}"
+        parts.append(text)
+    sentence = "; ".join(parts) + "."
+    return sentence[0].upper() + sentence[1:]
+
+
+def waiting_bands(short: bool = False) -> list[str]:
+    """Labels of the four group-2 waiting bands from the settings' boundaries, e.g. [3, 6, 9]:
+    'Op til 3 måneder', 'Over 3 til 6 måneder', 'Over 6 til 9 måneder', 'Over 9 måneder'
+    (short: 'Op til 3 mdr.', '3-6 mdr.', '6-9 mdr.', 'Over 9 mdr.')."""
+    b = load_settings().waiting_bands_months
+    if short:
+        return [f"Op til {b[0]} mdr.", f"{b[0]}-{b[1]} mdr.", f"{b[1]}-{b[2]} mdr.", f"Over {b[2]} mdr."]
+    return [f"Op til {b[0]} måneder", f"Over {b[0]} til {b[1]} måneder", f"Over {b[1]} til {b[2]} måneder",
+            f"Over {b[2]} måneder"]
+
+
+def longest_wait() -> str:
+    """'9 måneder' (the start of the last waiting band)."""
+    return f"{load_settings().waiting_bands_months[-1]} måneder"

@@ -7,21 +7,23 @@ from __future__ import annotations
 import polars as pl
 
 from monitor.core import figures, metadata, vintages
+from monitor.core.settings import load as load_settings
 from monitor.present import danish, tables, wording
 from monitor.reports.pdf import ReportPDF
 from monitor.reports.request import check_month
 
-LEVEL_TEXT = {"alarm": "Dårligere ved 99,8 pct.-grænsen", "alert_run": "Dårligere ved 95 pct.-grænsen 3+ mdr. i træk"}
+LEVEL_TEXT = wording.laggard_levels()
 INTRO = ("Rapporten viser for hver indikator de jobcentre, der i måneden ligger dårligere end hele landet "
-         "ved 99,8 pct.-kontrolgrænsen, eller ved 95 pct.-grænsen tre måneder eller flere i træk. "
+         f"ved {wording.alarm_limit()}-kontrolgrænsen, eller ved {wording.alert_limit()}-grænsen "
+         f"{wording.alert_run().replace(' i træk', ' eller flere i træk')}. "
          "\"Måneder\" er antallet af måneder i træk, til og med denne, hvor jobcentret har ligget dårligere "
-         "end landet ved 95 pct.-grænsen. Antal på 1 eller 2 personer vises som \"<3\".")
+         f"end landet ved {wording.alert_limit()}-grænsen. {wording.discretion_rule().capitalize()}.")
 
 
 def _count_phrase(value, suppressed: bool) -> str | None:
     """'23 borgere' / 'færre end 3 borgere'; None when there is nothing to say (no value or zero)."""
     if suppressed:
-        return "færre end 3 borgere"
+        return f"{wording.fewer_than()} borgere"
     if value is None or value == 0:
         return None
     return f"{danish.integer(value)} {'borger' if value == 1 else 'borgere'}"
@@ -35,7 +37,7 @@ def municipality_sentences(month: str, figures_row: dict[str, dict], waiting: di
     if waiting is not None:
         phrase = _count_phrase(waiting["waiting_over_9"], waiting["waiting_over_9_suppressed"])
         if phrase:
-            out.append(f"I jeres kommune har {phrase} været i gruppe 2 i mere end 9 måneder uden at have "
+            out.append(f"I jeres kommune har {phrase} været i gruppe 2 i mere end {wording.longest_wait()} uden at have "
                        "forladt kontanthjælpssystemet.")
     not_visited = figures_row.get("not_visited")
     if not_visited:
@@ -63,7 +65,8 @@ def municipality_sentences(month: str, figures_row: dict[str, dict], waiting: di
         elif row["instalment"] == 3:
             phrase = _count_phrase(row["shortfall"], row["shortfall_suppressed"])
             if phrase:
-                out.append(f"For at nå 40 pct. i virksomhedsrettet tilbud eller ordinære timer, som er betingelsen for "
+                out.append(f"For at nå {danish.percent(load_settings().activity_threshold, 0)} i virksomhedsrettet tilbud "
+                           "eller ordinære timer, som er betingelsen for "
                            f"rate 3 ({danish.kroner(row['amount_dkk'])}), mangler kommunen {phrase} denne måned.")
     if lagging and jobcentre_name:
         names = ", ".join(metadata.name(r["indicator"]).lower() for r in lagging)
@@ -144,8 +147,9 @@ def build_pdf(data: dict) -> bytes:
         pdf.paragraph("Ingen jobcentre halter efter landet i denne måned.")
     pdf.add_page()
     pdf.heading("Sætninger til breve til borgmestre")
-    pdf.paragraph("Sætningerne er bygget af kommunens egne tal for måneden (diskretion er overholdt: antal under 3 "
-                  "nævnes som \"færre end 3\"). Tilskud og rater er opgjort på de senest indlæste data.", size=8)
+    pdf.paragraph("Sætningerne er bygget af kommunens egne tal for måneden (diskretion er overholdt: antal under "
+                  f"{load_settings().discretion_threshold} nævnes som \"{wording.fewer_than()}\"). Tilskud og rater er "
+                  "opgjort på de senest indlæste data.", size=8)
     for mun in data["sentences"]:
         if not mun["sentences"]:
             continue
@@ -165,7 +169,7 @@ def build_xlsx(data: dict) -> bytes:
     return tables.workbook_bytes([
         tables.Sheet("Haltende jobcentre",
                      ["Indikator", "Id", "Jobcenter", "Kode", "Arbejdsmarkedskontor", "Tæller", "Nævner", "Andel",
-                      "Landets andel", "Niveau", "Måneder i træk dårligere (95 pct.)"],
+                      "Landets andel", "Niveau", f"Måneder i træk dårligere ({wording.alert_limit()})"],
                      [[metadata.name(r["indicator"]), r["indicator"], r["unit_name"], r["unit_code"], r["star_office"],
                        hidden(r, r["numerator"]), hidden(r, r["denominator"]), hidden(r, r["share"]), r["national_share"],
                        LEVEL_TEXT[r["level"]], r["months_worse"]] for r in data["laggards"]],

@@ -18,7 +18,8 @@ from monitor.reports.statement_data import COMPARISON_NOTE, DISCRETION_NOTE, com
 
 KEY_INDICATORS = ["target_group", "visited", "group_1", "group_2", "group_3", "company_offer", "ordinary_hours",
                   "activity", "employed_off_benefits", "g2_waiting"]
-LEVELS = {"alarm": "dårligere ved 99,8 pct.-grænsen", "alert_run": "dårligere ved 95 pct.-grænsen flere måneder i træk"}
+LEVELS = {"alarm": f"dårligere ved {wording.alarm_limit()}-grænsen",
+          "alert_run": f"dårligere ved {wording.alert_limit()}-grænsen flere måneder i træk"}
 
 
 def pack_data(con, log_con, month: str, region: str | None = None, office: str | None = None,

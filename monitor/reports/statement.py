@@ -81,8 +81,8 @@ def build_pdf(data: dict, renderer: ChartRenderer, shared: dict | None = None) -
         ])
     pdf.data_table(header, rows, [58, 18, 26, 24, 20, 18, 22], ["L", "R", "R", "R", "R", "R", "L"], size=7.5)
     pdf.paragraph("Andele i pct. af nævneren; antal i personer. \"Ændring\" er ændringen siden forrige måned "
-                  "(pct.-point for andele). \"Halter\": dårligere end landet ved 99,8 pct.-grænsen eller ved "
-                  "95 pct.-grænsen tre måneder i træk.", size=7)
+                  "(pct.-point for andele). \"Halter\": "
+                  f"{wording.laggard_rule()}.", size=7)
 
     with renderer:
         trend = trend_image(data, renderer)
@@ -170,7 +170,7 @@ def build_xlsx(data: dict) -> bytes:
     indicators = tables.Sheet(
         "Indikatorer", ["Indikator", "Id", "Type", "Jobcenter: antal/tæller", "Nævner", "Andel",
                         "Ændring fra forrige måned", data["office_name"], "Hele landet", "Mod landet",
-                        "Måneder i træk dårligere (95 pct.)", "Halter"], rows, lines,
+                        f"Måneder i træk dårligere ({wording.alert_limit()})", "Halter"], rows, lines,
         percent_columns={5, 6, 7, 8}, percent_rows=shares)
 
     trend = (data["history"].filter(data["history"]["indicator"].is_in(TREND_INDICATORS))

@@ -10,21 +10,21 @@ from functools import lru_cache
 import polars as pl
 
 from monitor.core import calendar, figures, metadata, vintages
+from monitor.core.settings import load as load_settings
 from monitor.present import danish, wording
 from monitor.reports.request import check_jobcentre, check_month
 
 TREND_INDICATORS = ["visited", "activity", "employed_off_benefits", "g2_waiting"]
 VISITATION_INDICATORS = ["target_group", "visited", "group_1", "group_2", "group_3", "not_visited"]
 COMPARISON_TEXT = {"better": "Bedre", "similar": "Som landet", "worse": "Dårligere"}
-WAITING_ROWS = [("waiting_0_3", "Op til 3 måneder"), ("waiting_3_6", "Over 3 til 6 måneder"),
-                ("waiting_6_9", "Over 6 til 9 måneder"), ("waiting_over_9", "Over 9 måneder"),
+WAITING_ROWS = [*zip(("waiting_0_3", "waiting_3_6", "waiting_6_9", "waiting_over_9"), wording.waiting_bands()),
                 ("waiting_total", "Ventende i alt")]
-DISCRETION_NOTE = ("Diskretion: antal på 1 eller 2 personer vises som \"<3\", og andele bygget på dem vises ikke; "
+DISCRETION_NOTE = (f"Diskretion: {wording.discretion_rule()}, og andele bygget på dem vises ikke; "
                    "hvor dele og total vises sammen, skjules en del mere, så intet skjult tal kan regnes ud.")
 COMPARISON_NOTE = ("Sammenligning med landet: \"Bedre\" eller \"Dårligere\", når jobcentrets andel ligger uden for "
-                   "95 pct.-kontrolgrænserne omkring landets andel for jobcentrets nævner (tragtdiagram, "
+                   f"{wording.alert_limit()}-kontrolgrænserne omkring landets andel for jobcentrets nævner (tragtdiagram, "
                    "udvidet ved overspredning); ellers \"Som landet\". Tom, når indikatoren ikke har en retning, "
-                   "for antal, og når nævneren er under 3.")
+                   f"for antal, og når nævneren er under {load_settings().discretion_threshold}.")
 
 
 
@@ -191,11 +191,12 @@ def waiting_sentence(waiting: dict | None) -> str:
     if waiting is None:
         return ""
     if waiting["waiting_over_9_suppressed"]:
-        return "Færre end 3 borgere har været i gruppe 2 i mere end 9 måneder og er stadig på kontanthjælpssystemet."
+        return (f"{wording.fewer_than().capitalize()} borgere har været i gruppe 2 i mere end {wording.longest_wait()} "
+                "og er stadig på kontanthjælpssystemet.")
     n = waiting["waiting_over_9"]
     if not n:
-        return "Ingen borgere har været i gruppe 2 i mere end 9 måneder uden at have skiftet ydelse."
-    return (f"{danish.integer(n)} borgere har været i gruppe 2 i mere end 9 måneder og er stadig på "
+        return f"Ingen borgere har været i gruppe 2 i mere end {wording.longest_wait()} uden at have skiftet ydelse."
+    return (f"{danish.integer(n)} borgere har været i gruppe 2 i mere end {wording.longest_wait()} og er stadig på "
             "kontanthjælpssystemet.")
 
 
