@@ -5,16 +5,15 @@ import threading
 import time
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
-from monitor.dashboard import access, api, login
+from monitor.dashboard import access, api, legacy_pages, login
 
 # Streamlit runs an app with a pages/ folder in its legacy multipage mode until the first call
 # of st.navigation. `python -m monitor.dashboard.serve` (project.py start) switches that mode off before
 # the server starts; under a plain `streamlit run app.py` the first visit after a start is
 # switched to the requested page at once, so it gets this navigation too, link intact (the
 # page files have English names, so the legacy mode never runs a page without this entry).
-LEGACY_FIRST_RUN = bool(PagesManager.uses_pages_directory)
+LEGACY_FIRST_RUN = legacy_pages.active()
 
 STARTED = time.perf_counter()
 st.set_page_config(page_title="Flere skal med - overvågning", page_icon="📊", layout="wide")

@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from monitor.core import queries
+
 ROOT = Path(__file__).resolve().parent.parent
-SQL_FILES = sorted((ROOT / "queries").glob("*.sql"))
+SQL_FILES = sorted((ROOT / "queries").rglob("*.sql"))
 PYTHON = [p for d in ("monitor", "pages", "benchmarks") for p in (ROOT / d).rglob("*.py")] + [ROOT / "app.py"]
 
 
@@ -18,6 +20,12 @@ def test_each_query_file_has_a_header_with_grain_and_parameters(path):
     assert "Grain" in header, "header must state the grain"
     assert "Parameters" in header, "header must list the parameters (or say none)"
     assert "%s" not in text and "{}" not in text, "placeholders are DuckDB's ($name), never Python formatting"
+
+
+@pytest.mark.parametrize("path", SQL_FILES, ids=lambda p: p.name)
+def test_each_query_file_is_in_a_layer_folder(path):
+    assert path.parent.name in queries.LAYERS and path.parent.parent == ROOT / "queries", \
+        f"{path.relative_to(ROOT)}: put it in queries/load, queries/build or queries/read"
 
 
 @pytest.mark.parametrize("path", SQL_FILES, ids=lambda p: p.name)

@@ -32,7 +32,6 @@ KEYS = {
     "offers": ("person_id", "offer_type", "from_date"),
     "hours": ("person_id", "month"),
 }
-OPTIONAL = {"match_category", "integration_programme_end", "to_date"}
 PERSON_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 CPR_PATTERN = r"^(\d{9,10}|\d{6}-\d{4})$"  # also a CPR number that lost its leading zero
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"

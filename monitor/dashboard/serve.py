@@ -6,14 +6,14 @@ with a pages/ folder) is off from the start: app.py registers its pages with st.
 
 import sys
 
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 from monitor import PROJECT_ROOT
+from monitor.dashboard import legacy_pages
 
 
 def main() -> None:
-    PagesManager.uses_pages_directory = False
+    legacy_pages.switch_off()
     sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "app.py"), *sys.argv[1:]]
     cli.main()
 

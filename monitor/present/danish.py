@@ -68,14 +68,6 @@ def count(value, suppressed: bool = False) -> str:
     return integer(value)
 
 
-def share_or_note(share, denominator, suppressed: bool = False) -> str:
-    if suppressed:
-        return SUPPRESSED
-    if denominator == 0:
-        return NO_ONE
-    return percent(share)
-
-
 def month_name(month: str, short: bool = False) -> str:
     """'2018-12' -> 'december 2018' ('dec. 2018' when short)."""
     year, mon = calendar.parse_month(month)
@@ -86,10 +78,6 @@ def month_name(month: str, short: bool = False) -> str:
 def date(value: dt.date | dt.datetime) -> str:
     """A date as '22. november 2026'."""
     return f"{value.day}. {MONTH_NAMES[value.month - 1]} {value.year}"
-
-
-def datetime(value: dt.datetime) -> str:
-    return f"{date(value)} kl. {value:%H.%M}"
 
 
 # ---- the same formats as Polars expressions (no Python callback per row: page threads must
