@@ -9,11 +9,7 @@ from monitor.present import charts, danish, wording
 st.title("Gruppe 2: ventetid til rehabiliteringsteamet")
 ps.require_data()
 ps.freshness_stamp()
-c1, c2 = st.columns(2)
-with c1:
-    month = ps.month()
-with c2:
-    office = ps.star_office()
+month, office = ps.side_by_side(ps.month, ps.star_office)
 waiting = api.group2_waiting(month, "jobcentre")
 if office:
     waiting = waiting.filter(pl.col("star_office") == office)

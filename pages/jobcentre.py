@@ -11,11 +11,7 @@ from monitor.reports.statement import render_pdf
 st.title("Jobcenter")
 ps.require_data()
 ps.freshness_stamp()
-left, right = st.columns(2)
-with left:
-    code = ps.jobcentre()
-with right:
-    month = ps.month()
+code, month = ps.side_by_side(ps.jobcentre, ps.month)
 units = api.units("jobcentre")
 unit = units.filter(pl.col("unit_code") == code).row(0, named=True)
 latest = api.indicators(month=month, unit_type="jobcentre", unit_code=code)

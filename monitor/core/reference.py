@@ -30,21 +30,26 @@ def municipality_codes() -> list[int]:
     return municipalities()["municipality_code"].to_list()
 
 
+def _codes(vocabulary: str, flag: str | None = None) -> list[str]:
+    """The codes of a vocabulary, or those whose column `flag` is true."""
+    frame = _vocabulary(vocabulary)
+    return (frame if flag is None else frame.filter(pl.col(flag) == "true"))["code"].to_list()
+
+
 def benefit_codes() -> list[str]:
-    return _vocabulary("benefits")["code"].to_list()
+    return _codes("benefits")
 
 
 def cash_benefit_codes() -> list[str]:
-    frame = _vocabulary("benefits")
-    return frame.filter(pl.col("cash_system") == "true")["code"].to_list()
+    return _codes("benefits", "cash_system")
 
 
 def match_category_codes() -> list[str]:
-    return _vocabulary("match_categories")["code"].to_list()
+    return _codes("match_categories")
 
 
 def marking_codes() -> list[str]:
-    return _vocabulary("markings")["code"].to_list()
+    return _codes("markings")
 
 
 def group_marking_codes() -> list[str]:
@@ -53,20 +58,17 @@ def group_marking_codes() -> list[str]:
 
 
 def offer_codes() -> list[str]:
-    return _vocabulary("offers")["code"].to_list()
+    return _codes("offers")
 
 
 def company_directed_offer_codes() -> list[str]:
-    frame = _vocabulary("offers")
-    return frame.filter(pl.col("company_directed") == "true")["code"].to_list()
+    return _codes("offers", "company_directed")
 
 
 def active_offer_codes() -> list[str]:
-    frame = _vocabulary("offers")
-    return frame.filter(pl.col("active") == "true")["code"].to_list()
+    return _codes("offers", "active")
 
 
 def benefit_codes_where(flag: str) -> list[str]:
     """Benefit codes whose vocabulary column `flag` is true (cash_system, counts_as_benefit, ...)."""
-    frame = _vocabulary("benefits")
-    return frame.filter(pl.col(flag) == "true")["code"].to_list()
+    return _codes("benefits", flag)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 import streamlit as st
 
@@ -47,6 +49,15 @@ def select(key: str, label: str, options: dict[str, str], default: str, sidebar:
     st.session_state[f"_{key}"] = chosen
     st.query_params[key] = chosen
     return chosen
+
+
+def side_by_side(*choices: Callable[[], str | None]) -> list[str | None]:
+    """Selections laid out in columns, left to right; returns their values in the same order."""
+    values = []
+    for column, choose in zip(st.columns(len(choices)), choices):
+        with column:
+            values.append(choose())
+    return values
 
 
 def month(label: str = "Måned") -> str:

@@ -16,7 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+import polars as pl
 
+from monitor import DATA_DIR
 from monitor.core import calendar, reference
 from monitor.core.settings import Settings
 from monitor.demo.programme import B, RATES, Spells, municipality_profiles, programme
@@ -52,22 +54,8 @@ NEAR_MISS_SHARE = {  # relative to the qualifiers
 }
 
 # relative rate of long-term recipients per inhabitant: cities, islands and the coast high,
-# wealthy suburbs low (default 1.0)
-SOCIAL_MIX = {
-    101: 1.35, 147: 0.8, 151: 1.1, 153: 1.55, 155: 0.35, 157: 0.3, 159: 0.95, 161: 1.1,
-    163: 1.0, 165: 1.55, 167: 1.2, 169: 1.35, 173: 0.4, 175: 1.15, 183: 1.75, 185: 0.9,
-    187: 0.8, 190: 0.5, 201: 0.35, 210: 0.85, 217: 1.1, 219: 0.75, 223: 0.35, 230: 0.3,
-    240: 0.45, 250: 0.8, 253: 0.8, 259: 0.9, 260: 1.5, 265: 0.8, 269: 0.45, 270: 0.7,
-    306: 1.7, 316: 1.2, 320: 1.0, 326: 1.6, 329: 1.2, 330: 1.6, 336: 0.8, 340: 0.9,
-    350: 0.55, 360: 2.2, 370: 1.4, 376: 1.7, 390: 1.5, 400: 1.6, 410: 0.7, 420: 0.95,
-    430: 0.95, 440: 1.1, 450: 1.2, 461: 1.5, 479: 1.4, 480: 1.0, 482: 1.9, 492: 1.4,
-    510: 1.1, 530: 0.6, 540: 1.1, 550: 1.1, 561: 1.3, 563: 0.6, 573: 0.65, 575: 0.8,
-    580: 1.1, 607: 1.3, 615: 1.0, 621: 0.9, 630: 0.9, 657: 0.8, 661: 0.85, 665: 0.6,
-    671: 0.9, 706: 0.85, 707: 1.4, 710: 0.5, 727: 0.6, 730: 1.3, 740: 0.8, 741: 0.9,
-    746: 0.5, 751: 1.05, 756: 0.75, 760: 0.55, 766: 0.6, 773: 1.3, 779: 1.05, 787: 1.0,
-    791: 0.8, 810: 0.9, 813: 1.5, 820: 1.1, 825: 1.2, 840: 0.6, 846: 1.1, 849: 1.0,
-    851: 1.3, 860: 1.3,
-}
+# wealthy suburbs low (default 1.0); a parameter of the demonstration only
+SOCIAL_MIX_FILE = DATA_DIR / "demo" / "social_mix.csv"
 
 # corrections that later extracts bring (relative to the qualifiers; months = extract month
 # indices of the correcting extract, 0 = 2017-08): persons found out of or into G
@@ -125,7 +113,8 @@ def simulate(settings: Settings, scale: float = 1.0, seed: int = 2017) -> Popula
     munis = reference.municipalities().sort("municipality_code")
     codes = munis["municipality_code"].to_numpy().astype(np.int16)
     n_munis = len(codes)
-    social = np.array([SOCIAL_MIX.get(int(c), 1.0) for c in codes])
+    mix = dict(pl.read_csv(SOCIAL_MIX_FILE).iter_rows())
+    social = np.array([mix.get(int(c), 1.0) for c in codes])
     weight = munis["population_2019"].to_numpy() * social * rng.lognormal(0.0, 0.18, n_munis)
     weight = weight / weight.sum()
     participating = ~np.isin(codes, np.array(settings.non_participating))

@@ -189,6 +189,22 @@ def programme(rng, settings, prof, muni, birth_year, gone_month, n_months, month
         of_from.append(frm)
         of_to.append(np.maximum(day_in(np.full(len(rows), m)), frm))
 
+    def end_month_of_offers(m, in_offer, ending, left, person_start, code_of):
+        """Closes the offers that end this month (in the last month the ones still running stay
+        open) and returns the months left of each person's offer."""
+        if m == n_months - 1:
+            ending_closed = ending & (left == 1)
+            open_rows = np.flatnonzero(in_offer & ~ending_closed)
+            of_person.append(open_rows)
+            of_code.append(code_of[open_rows].astype(np.int8))
+            of_from.append(day_in(person_start[open_rows]))
+            of_to.append(np.full(len(open_rows), -1, dtype=np.int64))
+            ending = ending_closed
+        close_offers(ending, m, person_start, code_of)
+        left = np.where(in_offer, left - 1, 0)
+        left[ending] = 0
+        return left
+
     for m in range(n_months):
         act1 = in_1 & active[:, m]
         # employment: leave, return
@@ -214,17 +230,7 @@ def programme(rng, settings, prof, muni, birth_year, gone_month, n_months, month
         offer_start[start_o] = m
         in_offer = offer_left > 0
         ending = in_offer & ((offer_left == 1) | ~active[:, min(m + 1, n_months - 1)] | employed)
-        if m == n_months - 1:
-            ending_closed = ending & (offer_left == 1)
-            open_rows = np.flatnonzero(in_offer & ~ending_closed)
-            of_person.append(open_rows)
-            of_code.append(offer_type[open_rows].astype(np.int8))
-            of_from.append(day_in(offer_start[open_rows]))
-            of_to.append(np.full(len(open_rows), -1, dtype=np.int64))
-            ending = ending_closed
-        close_offers(ending, m, offer_start, offer_type)
-        offer_left = np.where(in_offer, offer_left - 1, 0)
-        offer_left[ending] = 0
+        offer_left = end_month_of_offers(m, in_offer, ending, offer_left, offer_start, offer_type)
         # ordinary hours: employed (full months) or a few hours beside the benefit
         with_hours = act1 & ~employed & (left_for == 0) & (
             rng.random(n) < RATES["hours_on_benefit"] * hours_mult * ramp[m])
@@ -257,17 +263,7 @@ def programme(rng, settings, prof, muni, birth_year, gone_month, n_months, month
         g2_offer_start[start_o] = m
         in_offer = g2_offer_left > 0
         ending = in_offer & ((g2_offer_left == 1) | (m + 1 >= g2_change) | ~active[:, min(m + 1, n_months - 1)])
-        if m == n_months - 1:
-            ending_closed = ending & (g2_offer_left == 1)
-            open_rows = np.flatnonzero(in_offer & ~ending_closed)
-            of_person.append(open_rows)
-            of_code.append(g2_kind[open_rows].astype(np.int8))
-            of_from.append(day_in(g2_offer_start[open_rows]))
-            of_to.append(np.full(len(open_rows), -1, dtype=np.int64))
-            ending = ending_closed
-        close_offers(ending, m, g2_offer_start, g2_kind)
-        g2_offer_left = np.where(in_offer, g2_offer_left - 1, 0)
-        g2_offer_left[ending] = 0
+        g2_offer_left = end_month_of_offers(m, in_offer, ending, g2_offer_left, g2_offer_start, g2_kind)
 
         # group 3: mostly stay; a few to disability pension
         act3 = in_3 & active[:, m] & (m >= g3_fp)
