@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 
-from monitor.core import settings
+from monitor.core import metadata, settings
 from monitor.present import wording
 
 SETTINGS_TEXT = settings.SETTINGS_FILE.read_text(encoding="utf-8")
@@ -62,3 +62,13 @@ def test_waiting_bands_must_be_three_increasing_months():
     raw["group2"]["waiting_bands_months"] = [3, 6]
     with pytest.raises(ValueError, match="tre stigende antal måneder"):
         settings.parse(raw)
+
+
+def test_indicator_definitions_quote_the_settings():
+    meta = metadata.load()
+    assert meta["g2_waiting_3_6"]["name"] == "Ventende: over 3 til 6 måneder i gruppe 2"
+    assert meta["activity"]["caveats"] == ("Rate 3 udbetales, når andelen har været mindst 40 pct. 3 måneder i træk, "
+                                           "tidligst januar 2019.")
+    assert "(uge 26, 2017)" in meta["target_group"]["numerator"]
+    assert "mindst 260 ugers forløb (afbrydelse ved mere end 4 uger uden ydelse)" in meta["target_group"]["numerator"]
+    assert not any("{" in text for m in meta.values() for text in m.values() if isinstance(text, str))

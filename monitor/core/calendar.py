@@ -11,6 +11,10 @@ import re
 
 EPOCH_MONDAY = dt.date(1970, 1, 5)
 WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
+MONTH_NAMES = [  # Danish: the only language a user reads (also in the indicator definitions)
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+]
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 

@@ -8,12 +8,9 @@ import math
 import polars as pl
 
 from monitor.core import calendar
+from monitor.core.calendar import MONTH_NAMES
 from monitor.core.settings import load as load_settings
 
-MONTH_NAMES = [
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
-]
 MONTH_ABBREVIATIONS = ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."]
 SUPPRESSED = f"<{load_settings().discretion_threshold}"  # a suppressed count
 NO_ONE = "ingen i gruppen"
