@@ -1,6 +1,7 @@
 """Chart builders on small hand-made frames: traces, limits, colours by polarity."""
 
 import polars as pl
+import plotly.graph_objects as go
 import pytest
 
 from monitor.present import charts, revision_charts
@@ -31,6 +32,20 @@ def test_trend_marks_months_by_comparison_with_colour_and_shape():
     assert "Virksomhedsrettet tilbud" in fig.layout.title.text
     assert fig.layout.yaxis.title.text == "Andel (pct.)" and fig.layout.yaxis.tickformat == ".0%"
     assert "1 måneder dårligere" in charts.alt_text(fig)
+
+
+def test_trend_grid_puts_each_indicator_in_its_own_panel_with_one_legend():
+    frame = pl.concat([_rows("company_offer"), _rows("activity")])
+    spec = charts.indicator_trend_grid(frame, ["company_offer", "activity"], "461")
+    fig = go.Figure(spec)  # a valid Plotly figure
+    axes = [(t.xaxis, t.yaxis) for t in fig.data]
+    assert axes[:6] == [("x", "y")] * 6 and axes[6:] == [("x2", "y2")] * 6
+    shown = [t.name for t in fig.data if t.showlegend]
+    assert shown == ["Hele landet", "Arbejdsmarkedskontor Syd", "Jobcenter Odense", "Bedre end landet",
+                     "Som landet", "Dårligere end landet"]
+    assert [a.text for a in fig.layout.annotations] == ["Virksomhedsrettet tilbud", "Virksomhedsrettet eller ordinære timer (rate 3)"]
+    assert fig.layout.yaxis2.tickformat == ".0%"
+    assert charts.alt_text(spec).count("1 måneder dårligere") == 2
 
 
 def _units(shares, denominators, comparisons, indicator="passive"):

@@ -39,9 +39,10 @@ def _month_labels(months: list[str]) -> list[str]:
     return [danish.month_name(m, short=True) for m in months]
 
 
-def alt_text(fig: go.Figure) -> str:
+def alt_text(fig: go.Figure | dict) -> str:
     """A one-line description of a chart for screen readers and captions."""
-    return fig.layout.meta.get("alt", "") if isinstance(fig.layout.meta, dict) else ""
+    meta = fig["layout"].get("meta") if isinstance(fig, dict) else fig.layout.meta
+    return meta.get("alt", "") if isinstance(meta, dict) else ""
 
 
 def _finish(fig: go.Figure, title: str, alt: str) -> go.Figure:
@@ -49,55 +50,74 @@ def _finish(fig: go.Figure, title: str, alt: str) -> go.Figure:
     return fig
 
 
-def indicator_trend(frame: pl.DataFrame, indicator: str, unit_code: str) -> go.Figure:
-    """One indicator over months for a unit, its STAR office and the country; the unit's
-    months are marked better / similar / worse than the country by colour and shape."""
-    name = metadata.name(indicator)
+def _trend_traces(frame: pl.DataFrame, indicator: str, unit_code: str) -> tuple[list[dict], str, int]:
+    """The traces of one indicator's trend as plain dicts (cheap to build: a report draws many),
+    the unit's name and its number of months worse than the country."""
     rows = frame.filter(pl.col("indicator") == indicator).sort("month")
-    fig = go.Figure()
     country = rows.filter(pl.col("unit_type") == "country")
     unit = rows.filter(pl.col("unit_code") == unit_code)
     region = rows.filter(pl.col("unit_type") == "star_office")
-    fig.add_trace(go.Scatter(x=_month_labels(country["month"].to_list()), y=country["share"].to_list(),
-                             name="Hele landet", mode="lines", line=dict(color=BLACK, width=2, dash="dash")))
-    if region.height:
-        fig.add_trace(go.Scatter(x=_month_labels(region["month"].to_list()), y=region["share"].to_list(),
-                                 name=region["unit_name"][0], mode="lines", line=dict(color=ORANGE, width=2)))
     unit_name = unit["unit_name"][0] if unit.height else unit_code
-    fig.add_trace(go.Scatter(x=_month_labels(unit["month"].to_list()), y=unit["share"].to_list(),
-                             name=unit_name, mode="lines", line=dict(color=BLUE, width=3)))
+
+    def line(part: pl.DataFrame, name: str, **style) -> dict:
+        return dict(type="scatter", x=_month_labels(part["month"].to_list()), y=part["share"].to_list(),
+                    name=name, **style)
+
+    traces = [line(country, "Hele landet", mode="lines", line=dict(color=BLACK, width=2, dash="dash"))]
+    if region.height:
+        traces.append(line(region, region["unit_name"][0], mode="lines", line=dict(color=ORANGE, width=2)))
+    traces.append(line(unit, unit_name, mode="lines", line=dict(color=BLUE, width=3)))
     for comparison, colour in COMPARISON_COLOURS.items():
         marked = unit.filter(pl.col("comparison") == comparison)
         if marked.height:
-            fig.add_trace(go.Scatter(
-                x=_month_labels(marked["month"].to_list()), y=marked["share"].to_list(), mode="markers",
-                name=COMPARISON_LABELS[comparison],
-                marker=dict(color=colour, size=10, symbol=COMPARISON_SYMBOLS[comparison], line=dict(color="white", width=1)),
-            ))
+            traces.append(line(marked, COMPARISON_LABELS[comparison], mode="markers", marker=dict(
+                color=colour, size=10, symbol=COMPARISON_SYMBOLS[comparison], line=dict(color="white", width=1))))
+    return traces, unit_name, unit.filter(pl.col("comparison") == "worse").height
+
+
+def _trend_alt(indicator: str, unit_name: str, worse: int) -> str:
+    name = metadata.name(indicator)
+    return (f"Linjediagram over {name.lower()} pr. måned for {unit_name}, landet og arbejdsmarkedskontoret; "
+            f"{worse} måneder dårligere end landet.")
+
+
+def indicator_trend(frame: pl.DataFrame, indicator: str, unit_code: str) -> go.Figure:
+    """One indicator over months for a unit, its STAR office and the country; the unit's
+    months are marked better / similar / worse than the country by colour and shape."""
+    traces, unit_name, worse = _trend_traces(frame, indicator, unit_code)
+    fig = go.Figure(traces)
     _percent_axis(fig)
     fig.update_xaxes(title_text="Måned")
-    worse = unit.filter(pl.col("comparison") == "worse").height
-    return _finish(fig, f"{name}: {unit_name} mod landet og arbejdsmarkedskontoret",
-                   f"Linjediagram over {name.lower()} pr. måned for {unit_name}, landet og arbejdsmarkedskontoret; "
-                   f"{worse} måneder dårligere end landet.")
+    return _finish(fig, f"{metadata.name(indicator)}: {unit_name} mod landet og arbejdsmarkedskontoret",
+                   _trend_alt(indicator, unit_name, worse))
 
 
-def indicator_trend_grid(frame: pl.DataFrame, indicators: list[str], unit_code: str, columns: int = 2) -> go.Figure:
-    """indicator_trend for several indicators as one figure of small panels (one legend), so a
-    report renders one image instead of one per indicator."""
-    panels = [indicator_trend(frame, ind, unit_code) for ind in indicators]
-    rows = (len(panels) + columns - 1) // columns
+@lru_cache(maxsize=8)
+def _grid_layout(indicators: tuple[str, ...], columns: int) -> dict:
+    """The panels' layout (axes, titles, template) for a set of indicators, built once."""
+    rows = (len(indicators) + columns - 1) // columns
     fig = make_subplots(rows=rows, cols=columns, subplot_titles=[metadata.name(i) for i in indicators],
                         vertical_spacing=0.16, horizontal_spacing=0.08)
-    for k, panel in enumerate(panels):
-        for trace in panel.data:
-            trace.showlegend = k == 0 or trace.name not in {t.name for t in fig.data}
-            fig.add_trace(trace, row=k // columns + 1, col=k % columns + 1)
     fig.update_yaxes(tickformat=".0%", rangemode="tozero")
-    alts = " ".join(alt_text(panel) for panel in panels)
-    fig.update_layout(meta={"alt": alts}, **(LAYOUT | {"margin": dict(l=50, r=20, t=40, b=40),
-                                                      "legend": dict(orientation="h", y=-0.12)}))
-    return fig
+    fig.update_layout(**(LAYOUT | {"margin": dict(l=50, r=20, t=40, b=40), "legend": dict(orientation="h", y=-0.12)}))
+    return fig.to_dict()["layout"]
+
+
+def indicator_trend_grid(frame: pl.DataFrame, indicators: list[str], unit_code: str, columns: int = 2) -> dict:
+    """indicator_trend for several indicators as one figure of small panels and one legend, so a
+    report renders one image instead of one per indicator. A figure as a plain dict (Plotly's
+    figure format, for kaleido and go.Figure) to keep building it cheap."""
+    data, alts, named = [], [], set()
+    for k, indicator in enumerate(indicators):
+        traces, unit_name, worse = _trend_traces(frame, indicator, unit_code)
+        axis = "" if k == 0 else str(k + 1)
+        for trace in traces:
+            trace.update(xaxis=f"x{axis}", yaxis=f"y{axis}", showlegend=trace["name"] not in named)
+            named.add(trace["name"])
+        data += traces
+        alts.append(_trend_alt(indicator, unit_name, worse))
+    layout = _grid_layout(tuple(indicators), columns) | {"meta": {"alt": " ".join(alts)}}
+    return {"data": data, "layout": layout}
 
 
 def national_trends(frame: pl.DataFrame, indicators: list[str], title: str) -> go.Figure:
