@@ -30,7 +30,7 @@ def build_demo_if_missing() -> None:
     path = api.database_path()
     if path.exists():
         return
-    from monitor.demo.writer import build_demo_database
+    from monitor.demo.writer import build_demo_database  # costly (the simulation) and only on a fresh machine
 
     st.title("Flere skal med")
     st.write("Der er ingen database endnu. Demonstrationsdata dannes og indlæses nu (ca. et minut); "
