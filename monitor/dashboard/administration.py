@@ -66,7 +66,7 @@ def _action_table(actions: pl.DataFrame, today: dt.date) -> pl.DataFrame:
     overdue = (pl.col("status") != followup.DONE) & (pl.col("due_date") < today)
     return actions.select(
         pl.col("text").alias("Aftale"),
-        pl.col("due_date").map_elements(_date, return_dtype=pl.String).alias("Frist"),
+        danish.date_expr(pl.col("due_date")).alias("Frist"),
         pl.when(overdue).then(pl.col("status") + " (fristen er overskredet)").otherwise(pl.col("status")).alias("Status"),
     )
 
@@ -172,7 +172,7 @@ def overdue_section(office: str | None, who: Viewer | None = None, today: dt.dat
     table = overdue.select(
         pl.col("municipality_code").replace_strict(names, return_dtype=pl.String).alias("Kommune"),
         pl.col("text").alias("Aftale"),
-        pl.col("due_date").map_elements(_date, return_dtype=pl.String).alias("Frist"),
+        danish.date_expr(pl.col("due_date")).alias("Frist"),
         pl.col("status").alias("Status"),
         pl.col("shared").replace_strict({True: "ja", False: "nej"}, return_dtype=pl.String).alias("Delt med kommunen"),
     )
@@ -187,7 +187,7 @@ def documents_section(con, office: str | None, who: Viewer | None = None, today:
         status = status.filter(pl.col("star_office") == office)
     st.subheader("Regnskaber og rapporter")
     shown = status.with_columns(pl.when(pl.col("received_date").is_not_null())
-                                .then(pl.col("received_date").map_elements(_date, return_dtype=pl.String)
+                                .then(danish.date_expr(pl.col("received_date"))
                                       + pl.when(pl.col("state") == "received_late").then(pl.lit(" (efter fristen)"))
                                       .otherwise(pl.lit("")))
                                 .otherwise(pl.col("state_name")).alias("cell"))
@@ -226,9 +226,9 @@ def _history(con, status: pl.DataFrame) -> None:
         entries = documents.history(con, code)
         st.dataframe(entries.select(
             pl.col("document").replace_strict(documents.DOCUMENTS, return_dtype=pl.String).alias("Dokument"),
-            pl.col("received_date").map_elements(_date, return_dtype=pl.String).alias("Modtaget"),
+            danish.date_expr(pl.col("received_date")).alias("Modtaget"),
             pl.col("endorsement").replace_strict(documents.ENDORSEMENTS, default="", return_dtype=pl.String).alias("Påtegning"),
-            pl.col("entered_at").map_elements(_date, return_dtype=pl.String).alias("Registreret"),
+            danish.date_expr(pl.col("entered_at")).alias("Registreret"),
             pl.col("source").alias("Kilde"),
             pl.col("holds").replace_strict({True: "gælder", False: "rettet senere"}, return_dtype=pl.String).alias("Status"),
         ), hide_index=True, width="stretch")

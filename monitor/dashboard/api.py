@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
 import streamlit as st
 
 from monitor import DEFAULT_DB
-from monitor.core import figures, release, store, vintages
+from monitor.core import figures, release, servicefile, store, vintages
 from monitor.core.settings import load as load_settings
 from monitor.dashboard import access
 
@@ -102,14 +103,33 @@ def triangle(unit_type: str, unit_code: str, indicator: str) -> pl.DataFrame:
 def months() -> list[str]:
     """The months the current user may see: the released ones, and for logged-in ministeriet
     and star also those not yet released."""
-    return release.visible_months(loaded_months(), access.current_user().may_see_unreleased, database_path(),
-                                  load_settings())
+    loaded = loaded_months()
+    if access.current_user().may_see_unreleased:
+        return list(loaded)
+    known = _releases(tuple(loaded))
+    return [m for m in loaded if known[m].released()]
 
 
 def unreleased_months() -> set[str]:
     """The months this user sees that are not released yet (empty for everyone but ministeriet
     and star)."""
-    return set(months()) & release.unreleased(loaded_months(), database_path(), load_settings())
+    known = _releases(tuple(loaded_months()))
+    return {m for m in months() if not known[m].released()}
+
+
+def _releases(loaded: tuple[str, ...]) -> dict[str, release.Release]:
+    """Every loaded month's release time, read again only when the service file (or its
+    write-ahead log) changed: pages ask for the visible months a dozen times per run."""
+    db = database_path()
+    service = servicefile.path(db)
+    stamp = (store.data_version(service), store.data_version(service.with_name(service.name + "-wal")))
+    return _release_times(str(db), loaded, stamp)
+
+
+@lru_cache(maxsize=8)
+def _release_times(db: str, loaded: tuple[str, ...], stamp: tuple) -> dict[str, release.Release]:
+    # `stamp` (the service file's versions) is part of the key only; Release values are frozen
+    return release.releases(db, list(loaded), load_settings())
 
 
 def _hidden_months() -> list[str]:

@@ -1,16 +1,19 @@
 """Plotly charts shared by every session: built once per data version, drawn per session.
 
-A chart's figure is built the first time any session asks for it (per data version and key)
-and kept as its JSON text; each page run gets a fresh figure made from that text without
-Plotly's validation (milliseconds instead of the 50-500 ms a build takes), so no Plotly
-figure object is ever shared between script threads. Every chart gets its text alternative
-(the figure's alt text, also the chart's accessible name) and its numbers as a table under
-the chart.
+A chart is built the first time any session asks for it (per data version and key) and kept
+as its JSON text with its text alternative and its numbers table. A page run hands Streamlit
+the figure's finished dictionary, parsed from that text for this run (`Prebuilt`): no Plotly
+figure object is built again, none is shared between script threads, and the run costs
+milliseconds instead of the 50-500 ms of a build (for the map, validating and copying a
+figure made from the text took 0.4 s of interpreter time per run). Every chart gets its text
+alternative (the figure's alt text, also the chart's accessible name) and its numbers as a
+table under the chart.
 
     shared_charts.draw(("national_trends", month, ids), lambda: charts.national_trends(country, ids, title))
 
-The key must name everything the figure is built from besides the data version and the
-latest month the user may see (added here): selections, indicator ids, titles.
+The key must name everything the figure is built from besides the data version, the vintage
+chosen on the page and the latest month the user may see (added here): selections, indicator
+ids, titles.
 """
 
 from __future__ import annotations
@@ -29,16 +32,32 @@ NUMBERS_LABEL = "Tal i diagrammet"
 
 
 @st.cache_data(max_entries=1024, show_spinner=False)
-def _figure_json(version: tuple | None, key: tuple, _build: Callable[[], go.Figure]) -> str:
+def _chart(version: tuple | None, key: tuple, _build: Callable[[], go.Figure]) -> tuple[str, str, pl.DataFrame]:
     # `_build` is left out of the cache key (Streamlit cannot hash a closure); `key` stands for it
-    return _build().to_json()
+    fig = _build()
+    return fig.to_json(), charts.alt_text(fig), numbers(fig)
+
+
+def _cached(key: tuple, build: Callable[[], go.Figure]) -> tuple[str, str, pl.DataFrame]:
+    shown = api.months()  # users who may not see unreleased months get figures without them
+    return _chart(api.data_version(), (*key, shown[-1] if shown else None, api.vintage()), build)
 
 
 def figure(key: tuple, build: Callable[[], go.Figure]) -> go.Figure:
     """A fresh figure for this run, built once per data version and key."""
-    shown = api.months()  # users who may not see unreleased months get figures without them
-    spec = json.loads(_figure_json(api.data_version(), (*key, shown[-1] if shown else None), build))
-    return go.Figure(spec, _validate=False)
+    return go.Figure(json.loads(_cached(key, build)[0]), _validate=False)
+
+
+class Prebuilt(go.Figure):
+    """A built figure as st.plotly_chart takes it: Streamlit only asks a figure for to_dict(),
+    so this one holds that dictionary and builds none of Plotly's objects (nor their copies).
+    Only for st.plotly_chart; use figure() for anything that reads the figure's parts."""
+
+    def __init__(self, spec: dict):  # deliberately not go.Figure.__init__: nothing to validate or build
+        object.__setattr__(self, "_spec", spec)
+
+    def to_dict(self) -> dict:
+        return self._spec
 
 
 def numbers(fig: go.Figure) -> pl.DataFrame:
@@ -65,13 +84,11 @@ def _number(value) -> str:
     return "" if value is None else str(value)
 
 
-def draw(key: tuple, build: Callable[[], go.Figure], note: str = "") -> go.Figure:
+def draw(key: tuple, build: Callable[[], go.Figure], note: str = "") -> None:
     """Draws a shared chart, its text alternative and (folded) its numbers; `note` is Markdown
     written by the page (never a value from outside)."""
-    fig = figure(key, build)
-    alt = charts.alt_text(fig)
-    st.plotly_chart(fig, width="stretch", alt=alt or None)
+    spec, alt, table = _cached(key, build)
+    st.plotly_chart(Prebuilt(json.loads(spec)), width="stretch", alt=alt or None)
     st.caption(" ".join(part for part in (plain.markdown(alt), note) if part))
     with st.expander(NUMBERS_LABEL):
-        st.dataframe(numbers(fig), hide_index=True, width="stretch")
-    return fig
+        st.dataframe(table, hide_index=True, width="stretch")

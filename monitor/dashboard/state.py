@@ -159,8 +159,10 @@ def downloads(frame: pl.DataFrame, name: str, title: str) -> None:
     header = f"{title}. Data til og med {danish.month_name(info['latest_month'])}." if info else title
     header = f"{release.UNRELEASED.upper()}. {header}" if unreleased else header
     left, right = st.columns(2)
-    left.download_button("Hent CSV", tables.csv_bytes(frame), f"{base}.csv", "text/csv", key=f"csv_{name}",
+    # the files are made when the button is pressed (in a worker thread), not in every page run:
+    # an Excel file is pure-Python work of 10-40 ms per table that would hold the interpreter lock
+    left.download_button("Hent CSV", lambda: tables.csv_bytes(frame), f"{base}.csv", "text/csv", key=f"csv_{name}",
                          on_click=_record_download, args=(f"{base}.csv",))
-    right.download_button("Hent Excel", tables.excel_bytes(frame, header), f"{base}.xlsx",
+    right.download_button("Hent Excel", lambda: tables.excel_bytes(frame, header), f"{base}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{name}",
                           on_click=_record_download, args=(f"{base}.xlsx",))

@@ -109,6 +109,12 @@ def count_expr(value: pl.Expr, suppressed: pl.Expr) -> pl.Expr:
     return pl.when(suppressed.fill_null(False)).then(pl.lit(SUPPRESSED)).otherwise(integer_expr(value))
 
 
+def date_expr(expr: pl.Expr) -> pl.Expr:
+    """Like date() for a date or datetime column: '22. november 2026'; null stays null."""
+    name = expr.dt.month().replace_strict(list(range(1, 13)), MONTH_NAMES, return_dtype=pl.String)
+    return pl.format("{}. {} {}", expr.dt.day(), name, expr.dt.year())
+
+
 def month_name_expr(expr: pl.Expr, short: bool = False) -> pl.Expr:
     """Like month_name(): '2018-12' -> 'december 2018', null -> ''."""
     names = MONTH_ABBREVIATIONS if short else MONTH_NAMES
