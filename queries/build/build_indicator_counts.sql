@@ -5,18 +5,13 @@
 -- Parameters: none. Reads person_month, unit_members.
 create or replace table indicator_counts as
 with
-unit_persons as (
-    select u.unit_type, u.unit_code, u.unit_name, u.star_office, p.*
-    from person_month as p
-    join unit_members as u using (municipality_code)
-),
-unit_month as (
+municipality_month as (
+    -- counted per municipality first (a unit's count is the sum over its municipalities: each
+    -- person-month has one municipality), so the wide aggregate runs once per person-month
+    -- rather than once per unit type
     select
         month,
-        unit_type,
-        unit_code,
-        any_value(unit_name) as unit_name,
-        any_value(star_office) as star_office,
+        municipality_code,
         count(*) as g,
         count(*) filter (where visited) as visited,
         count(*) filter (where current_group = 'FSM1') as group_1,
@@ -41,8 +36,20 @@ unit_month as (
         count(*) filter (where waiting_band = 'g2_waiting_6_9' and waiting) as g2_waiting_6_9,
         count(*) filter (where waiting_band = 'g2_waiting_over_9' and waiting) as g2_waiting_over_9,
         count(*) filter (where waiting and not active_offer) as g2_no_active_offer
-    from unit_persons
-    group by month, unit_type, unit_code
+    from person_month
+    group by month, municipality_code
+),
+unit_month as (
+    select
+        c.month,
+        u.unit_type,
+        u.unit_code,
+        any_value(u.unit_name) as unit_name,
+        any_value(u.star_office) as star_office,
+        sum(columns(c.* exclude (month, municipality_code)))
+    from municipality_month as c
+    join unit_members as u using (municipality_code)
+    group by c.month, u.unit_type, u.unit_code
 ),
 long as (
     select

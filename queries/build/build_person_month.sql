@@ -2,11 +2,14 @@
 -- monitored month in which the month's persons snapshot lists them.
 -- Grain: one row per person in G and month (persons absent from the month's snapshot are
 -- outside that month's figures). Never leaves the core: only aggregates do.
--- Reads the data of the vintage set by set_vintage.sql.
+-- Reads the data of the vintage set by set_vintage.sql. A temporary table: only
+-- build_indicator_counts.sql reads it, in the same session, so it is never written to the
+-- database file (databases built before keep no copy either).
 -- Parameters: $first_month, $last_month (YYYY-MM), $cash, $counts_as_benefit,
 -- $job_education_flexjob (benefit code lists), $company_offers, $active_offers (offer code
 -- lists), $bands (months in group 2 that split the waiting, e.g. [3, 6, 9]).
-create or replace table person_month as
+drop table if exists main.person_month;
+create or replace temporary table person_month as
 with
 months as (
     select
@@ -21,16 +24,17 @@ month_weeks as (
     from months
 ),
 members as (
-    select g.person_id, m.month, m.d0, m.d1, m.last_week, p.municipality_code
+    -- `member` numbers the person-months, so the status parts below group and join on one
+    -- integer rather than on (person_id, month) text
+    select row_number() over () as member, g.person_id, m.month, m.d0, m.d1, m.last_week, p.municipality_code
     from target_group as g
     join persons_at(getvariable('vintage')) as p on p.person_id = g.person_id
     join month_weeks as m on m.month = p.extract_month
 ),
 group_status as (
     select
-        mb.person_id,
-        mb.month,
-        arg_max(k.marking, strftime(k.from_date, '%Y-%m-%d') || k.marking)
+        mb.member,
+        arg_max(k.marking, (k.from_date, k.marking))
             filter (where coalesce(k.to_date, mb.d1) >= mb.d1) as current_group,
         max(k.from_date) filter (where coalesce(k.to_date, mb.d1) >= mb.d1) as current_from,
         bool_or(k.marking = 'FSM1') as ever_group_1,
@@ -39,12 +43,11 @@ group_status as (
     join markings_at(getvariable('vintage')) as k on k.person_id = mb.person_id
     where k.marking in ('FSM1', 'FSM2', 'FSM3')
       and k.from_date <= mb.d1
-    group by mb.person_id, mb.month
+    group by mb.member
 ),
 support_status as (
     select
-        mb.person_id,
-        mb.month,
+        mb.member,
         bool_or(k.marking = 'PJF') as job_broker,
         bool_or(k.marking = 'FRI') as exempt
     from members as mb
@@ -52,19 +55,18 @@ support_status as (
     where k.marking in ('PJF', 'FRI')
       and k.from_date <= mb.d1
       and coalesce(k.to_date, mb.d1) >= mb.d1
-    group by mb.person_id, mb.month
+    group by mb.member
 ),
 offer_status as (
     select
-        mb.person_id,
-        mb.month,
+        mb.member,
         bool_or(list_contains($company_offers, o.offer_type)) as company_offer,
         bool_or(list_contains($active_offers, o.offer_type)) as active_offer
     from members as mb
     join offers_at(getvariable('vintage')) as o on o.person_id = mb.person_id
     where o.from_date <= mb.d1
       and coalesce(o.to_date, mb.d0) >= mb.d0
-    group by mb.person_id, mb.month
+    group by mb.member
 ),
 week_months as (
     -- every week that belongs to a monitored month (its Thursday lies in the month)
@@ -75,6 +77,8 @@ week_months as (
     ) as t(w)
 ),
 benefit_status as (
+    -- by person and month (joined to members only afterwards, so the weeks of the monitored
+    -- months limit the scan of the benefit table)
     select
         b.person_id,
         wm.month,
@@ -89,9 +93,10 @@ benefit_status as (
     group by b.person_id, wm.month
 ),
 hours_status as (
-    select person_id, month, ordinary_hours
-    from hours_at(getvariable('vintage'))
-    semi join target_group as g using (person_id)
+    -- one row per person and month in a vintage (the key of hours)
+    select mb.member, h.ordinary_hours
+    from hours_at(getvariable('vintage')) as h
+    join members as mb on mb.person_id = h.person_id and mb.month = h.month
 ),
 combined as (
     select
@@ -99,7 +104,7 @@ combined as (
         mb.person_id,
         mb.municipality_code,
         mb.d1,
-        gs.person_id is not null as visited,
+        gs.member is not null as visited,
         gs.current_group,
         gs.current_from,
         coalesce(gs.ever_group_1, false) as ever_group_1,
@@ -114,10 +119,10 @@ combined as (
         coalesce(bs.job_education_week, false) as job_education_week,
         coalesce(bs.cash_last_week, false) as cash_last_week
     from members as mb
-    left join group_status as gs on gs.person_id = mb.person_id and gs.month = mb.month
-    left join support_status as ss on ss.person_id = mb.person_id and ss.month = mb.month
-    left join offer_status as os on os.person_id = mb.person_id and os.month = mb.month
-    left join hours_status as hs on hs.person_id = mb.person_id and hs.month = mb.month
+    left join group_status as gs on gs.member = mb.member
+    left join support_status as ss on ss.member = mb.member
+    left join offer_status as os on os.member = mb.member
+    left join hours_status as hs on hs.member = mb.member
     left join benefit_status as bs on bs.person_id = mb.person_id and bs.month = mb.month
 )
 select

@@ -16,14 +16,18 @@ create or replace table target_group as
 with
 spell_bits as (
     -- bit i (1-based) is week R - $min_weeks - $max_gap + i; the last bit is R itself; one
-    -- pass over the window also says whether R is a cash week with the required match category
+    -- pass over the window also says whether R is a cash week with the required match category.
+    -- The cash test is an aggregate filter, not a where clause: DuckDB evaluates a pushed-down
+    -- IN filter on the text column about 3x slower than the same test as a value (persons
+    -- without a cash week get bits null and at_reference false, so they drop out below)
     select
         person_id,
-        bitstring_agg(week, $reference_week - $min_weeks - $max_gap + 1, $reference_week)::varchar as bits,
-        bool_or(week = $reference_week and match_category = $match_category) as at_reference
+        bitstring_agg(week, $reference_week - $min_weeks - $max_gap + 1, $reference_week)
+            filter (where list_contains($cash, benefit))::varchar as bits,
+        bool_or(week = $reference_week and match_category = $match_category and list_contains($cash, benefit))
+            as at_reference
     from benefits_at(getvariable('vintage'))
     where week between $reference_week - $min_weeks - $max_gap + 1 and $reference_week
-      and list_contains($cash, benefit)
     group by person_id
 ),
 integration_end as (
