@@ -5,7 +5,10 @@ gaps-and-islands implementation, on the same seeded synthetic data, in the same 
 
 Builds (once, cached in benchmarks/out/) a DuckDB file holding ~80 million person-weeks as
 the core stores them, with versions: a second extract restates one week for 2 % of the
-persons (benchmarks/synthetic_versions.sql). Runs each implementation in its own child
+persons (benchmarks/synthetic_versions.sql), and the spell versions a load builds (each
+person's cash weeks in the target-group window per vintage; the time to build them is printed:
+every person after the first extract, the restated persons after the second). Runs each
+implementation in its own child
 process (so each one's peak memory is its own): the core for the latest vintage (first run
 right after the file is built, then best of --repeat) and as of the earlier vintage, and
 pandas on the latest vintage; checks that core and pandas find the same people.
@@ -28,7 +31,7 @@ EARLIER, LATER = "2017-08", "2017-09"  # the two extract months (vintages) of th
 
 
 def build(path: Path, persons: int, weeks: int, seed: int) -> None:
-    from monitor.core import queries, store
+    from monitor.core import derive, queries, store
     from monitor.core.settings import load
 
     s = load()
@@ -40,7 +43,17 @@ def build(path: Path, persons: int, weeks: int, seed: int) -> None:
     for statement in con.extract_statements(sql):
         con.execute(statement, {k: v for k, v in params.items() if k in statement.named_parameters})
     queries.run(con, "create_tables")  # load_log, valid_to etc., as in a real database
+    # what a load does after storing the rows: the spell versions of the persons it touched
+    # (the first extract: everyone; the second: the restated persons)
+    start = time.perf_counter()
+    derive.refresh_spells(con, s, [EARLIER])
+    print(f"spell versions of the first extract (every person): {time.perf_counter() - start:.2f} s", flush=True)
     add_versions(con)
+    start = time.perf_counter()
+    derive.refresh_spells(con, s, [LATER])
+    print(f"spell versions of the second extract (the restated persons): {time.perf_counter() - start:.2f} s",
+          flush=True)
+    con.execute("checkpoint")
     con.close()
 
 
@@ -51,7 +64,6 @@ def add_versions(con) -> None:
     params = {"later_month": LATER, "reference_week": load().reference_week_index, "seed": 11}
     for statement in con.extract_statements(sql):
         con.execute(statement, {k: v for k, v in params.items() if k in statement.named_parameters})
-    con.execute("checkpoint")
 
 
 def run_core(path: Path, vintage: str = LATER) -> tuple[float, list[str]]:
@@ -132,7 +144,7 @@ def main() -> int:
         child(args.child, args.db, args.repeat)
         return 0
     OUT.mkdir(parents=True, exist_ok=True)
-    db = OUT / f"benefits_{args.persons}x{args.weeks}_s{args.seed}_versions.duckdb"
+    db = OUT / f"benefits_{args.persons}x{args.weeks}_s{args.seed}_spells.duckdb"  # versions and spell versions
     fresh = not db.exists()
     if fresh:
         print(f"building {db.name} ...", flush=True)

@@ -1,5 +1,7 @@
 """The gross target group rule, one hand-made case per rule (indicators.md, 'The gross target group')."""
 
+import json
+
 from extract_factory import cash_weeks, load, person, target_group, week, write_extract
 
 
@@ -93,3 +95,51 @@ def test_loads_in_reverse_month_order_give_the_same_result(tmp_path):
     stored = con.sql("select benefit, extract_month, valid_to from benefits where week = ? order by all",
                      params=[__import__("monitor.core.calendar").core.calendar.iso_week_to_index(week(-96))]).fetchall()
     assert stored == [("KH", "2017-08", "2017-09"), ("NO", "2017-09", None)]
+
+
+def test_spell_versions_follow_each_load_and_equal_a_full_rebuild(tmp_path):
+    from monitor.core import derive, queries, store
+    from monitor.core.settings import load as settings
+
+    restated = {"person_id": "FIX", "week": week(-96), "benefit": "NO", "match_category": None}
+    back = restated | {"benefit": "KH", "match_category": "A"}
+    root = tmp_path / "extracts"
+    aug = write_extract(root, "2017-08", persons=[person("FIX"), person("SAME")],
+                        benefits=cash_weeks("FIX", -300, 0, skip=range(-100, -96)) + cash_weeks("SAME", -300, 0))
+    sep = write_extract(root, "2017-09", persons=[person("FIX"), person("SAME")], benefits=[restated])
+    octo = write_extract(root, "2017-10", persons=[person("FIX"), person("SAME")], benefits=[back])
+    db = tmp_path / "monitor.duckdb"
+    for folder in (aug, sep, octo):  # one load each: the spell versions are rebuilt for the touched persons only
+        assert store.ingest(db, [folder]).ok
+
+    def versions(con):
+        return con.sql("select person_id, at_reference, extract_month, valid_to from spell_versions order by all").fetchall()
+
+    def groups(con):
+        out = {}
+        for vintage in ("2017-08", "2017-09", "2017-10"):
+            derive.build_target_group(con, settings(), vintage)
+            out[vintage] = target_group(con)
+        return out
+
+    # FIX: 4 weeks without (in G), then week R-96 restated as without (a 5-week gap: out), then back
+    expected = [("FIX", True, "2017-08", "2017-09"), ("FIX", True, "2017-09", "2017-10"), ("FIX", True, "2017-10", None),
+                ("SAME", True, "2017-08", None)]
+    con = store.connect(db, read_only=False)
+    assert versions(con) == expected
+    assert groups(con) == {"2017-08": {"FIX", "SAME"}, "2017-09": {"SAME"}, "2017-10": {"FIX", "SAME"}}
+    incremental = con.sql("select * from spell_versions order by all").fetchall()
+    queries.run(con, "build_spell_versions", derive.spell_rule(settings()) | {
+        "everyone": True, "changed": [], "parameters": json.dumps(derive.spell_rule(settings()), sort_keys=True),
+    })  # every person from scratch
+    assert con.sql("select * from spell_versions order by all").fetchall() == incremental
+    con.close()
+
+    # October delivered again without the restatement: FIX's September version holds from then on
+    octo_again = write_extract(tmp_path / "again", "2017-10", persons=[person("FIX"), person("SAME")], benefits=[])
+    assert store.ingest(db, [octo_again], replace=True).ok
+    con = store.connect(db, read_only=False)
+    assert versions(con) == [("FIX", True, "2017-08", "2017-09"), ("FIX", True, "2017-09", None),
+                             ("SAME", True, "2017-08", None)]
+    assert groups(con)["2017-10"] == {"SAME"}
+    con.close()

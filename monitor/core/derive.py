@@ -12,6 +12,7 @@ extract month it loaded. Instalment decisions are recorded per vintage and never
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import duckdb
 import polars as pl
@@ -30,6 +31,7 @@ def rebuild(con: duckdb.DuckDBPyConnection, settings: Settings | None = None,
         queries.run(con, "build_municipalities", {"non_participating": list(s.non_participating)})
     finally:
         con.unregister("reference_municipalities")
+    refresh_spells(con, s, changed)
     vintages = loaded_vintages(con)
     stored = set(queries.frame(con, "stored_vintages")["vintage"].to_list())
     latest = vintages[-1] if vintages else None
@@ -74,20 +76,40 @@ def build_vintage(con: duckdb.DuckDBPyConnection, s: Settings, vintage: str | No
 
 
 def build_target_group(con: duckdb.DuckDBPyConnection, s: Settings, vintage: str | None = None) -> None:
-    """The gross target group of a vintage (None: the vintage already set by set_vintage)."""
+    """The gross target group of a vintage (None: the vintage already set by set_vintage), from
+    the stored spell versions (built first if they were built with other settings)."""
+    refresh_spells(con, s)
     if vintage is not None:
         queries.run(con, "set_vintage", {"vintage": vintage})
     queries.run(con, "build_target_group", target_group_params(s))
 
 
-def target_group_params(s: Settings) -> dict:
+def refresh_spells(con: duckdb.DuckDBPyConnection, s: Settings, changed: list[str] | None = None) -> None:
+    """Brings `spell_versions` (each person's cash-system weeks in the target-group window, per
+    vintage) up to date: for the persons whose window rows the extract months `changed` delivered
+    or replaced, or for everyone when the versions were built with other settings (or never)."""
+    rule = spell_rule(s)
+    parameters = json.dumps(rule, sort_keys=True)
+    everyone = queries.frame(con, "spell_parameters")["parameters"].to_list() != [parameters]
+    if everyone or changed:
+        queries.run(con, "build_spell_versions",
+                    rule | {"everyone": everyone, "changed": list(changed or []), "parameters": parameters})
+
+
+def spell_rule(s: Settings) -> dict:
+    """The settings the spell versions depend on."""
     return {
         "reference_week": s.reference_week_index,
-        "reference_month": calendar.week_month(s.reference_week_index),
         "min_weeks": s.minimum_spell_weeks,
         "max_gap": s.max_gap_weeks,
         "cash": list(s.cash_benefits),
         "match_category": s.required_match_category,
+    }
+
+
+def target_group_params(s: Settings) -> dict:
+    return spell_rule(s) | {
+        "reference_month": calendar.week_month(s.reference_week_index),
         "non_participating": list(s.non_participating),
     }
 

@@ -7,28 +7,21 @@
 -- Method (docs/target-group.md): one bit string per person over the window of
 -- $min_weeks + $max_gap weeks ending at R; weeks up to the integration cut are set to 0; the
 -- person qualifies when R is a cash week after the cut and the weeks before R hold no run of
--- $max_gap + 1 zeros.
+-- $max_gap + 1 zeros. The bit strings are built ahead, per person and
+-- vintage, when the benefit rows change (build_spell_versions.sql, derive.refresh_spells).
 -- Reads the data of the vintage set by set_vintage.sql (a constant, so the scans can skip by
 -- statistics; a bound parameter would be evaluated row by row).
 -- Parameters: $reference_week (week index), $reference_month (YYYY-MM of R), $min_weeks,
--- $max_gap, $cash (list of cash-system benefit codes), $match_category, $non_participating.
+-- $max_gap, $non_participating.
 create or replace table target_group as
 with
 spell_bits as (
-    -- bit i (1-based) is week R - $min_weeks - $max_gap + i; the last bit is R itself; one
-    -- pass over the window also says whether R is a cash week with the required match category.
-    -- The cash test is an aggregate filter, not a where clause: DuckDB evaluates a pushed-down
-    -- IN filter on the text column about 3x slower than the same test as a value (persons
-    -- without a cash week get bits null and at_reference false, so they drop out below)
-    select
-        person_id,
-        bitstring_agg(week, $reference_week - $min_weeks - $max_gap + 1, $reference_week)
-            filter (where list_contains($cash, benefit))::varchar as bits,
-        bool_or(week = $reference_week and match_category = $match_category and list_contains($cash, benefit))
-            as at_reference
-    from benefits_at(getvariable('vintage'))
-    where week between $reference_week - $min_weeks - $max_gap + 1 and $reference_week
-    group by person_id
+    -- bit i (1-based) is week R - $min_weeks - $max_gap + i; the last bit is R itself; kept per
+    -- person and vintage in spell_versions (build_spell_versions.sql), read for this vintage
+    select person_id, bits::varchar as bits, at_reference
+    from spell_versions
+    where extract_month <= getvariable('vintage')
+      and (valid_to is null or valid_to > getvariable('vintage'))
 ),
 integration_end as (
     -- the latest snapshot's value, as a week index

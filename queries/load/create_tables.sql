@@ -98,6 +98,20 @@ create table if not exists instalment_decisions (
     decided_at timestamp not null,
     account_date date                 -- the instalment-1 account it stood on (administration.md)
 );
+-- The cash-system weeks of each person in the target-group window (derive.refresh_spells, rule in
+-- docs/target-group.md), as versions like the extract tables: a version per extract month in
+-- which the person's window rows changed, valid until the next such month (null = latest), so
+-- the target group of any vintage reads one row per person instead of the person-weeks.
+create table if not exists spell_versions (
+    person_id varchar not null,
+    bits bit,                         -- bit i: week R - window + i is a cash-system week
+    at_reference boolean not null,    -- week R is a cash-system week with the required match category
+    extract_month varchar not null,
+    valid_to varchar
+);
+create table if not exists spell_parameters (
+    parameters varchar not null       -- json of the rule's settings the versions were built with
+);
 alter table load_log add column if not exists replaced_files varchar;
 alter table load_log add column if not exists replaced_row_counts varchar;
 alter table persons add column if not exists valid_to varchar;
