@@ -37,13 +37,18 @@ def indicators_needed(indicators: list[str]) -> list[str]:
 def suppress_indicators(frame: pl.DataFrame, threshold: int) -> pl.DataFrame:
     """Applies primary and second suppression to rows of monitor.figures.indicators."""
     if frame.is_empty():
-        return frame.with_columns(pl.lit(False).alias("suppressed"), pl.lit(False).alias("denominator_suppressed"))
+        return frame.with_columns(pl.lit(False).alias("suppressed"), pl.lit(False).alias("denominator_suppressed"),
+                                  pl.lit(None, dtype=pl.String).alias("suppression"))
     out = frame.with_columns(
         is_small("denominator", threshold).alias("denominator_suppressed"),
         (is_small("numerator", threshold) | is_small("denominator", threshold)
          | (pl.col("denominator") - pl.col("numerator")).is_between(1, threshold - 1).fill_null(False)).alias("suppressed"),
     )
     out = _second_suppression(out)
+    # why a cell is hidden: its own count (or denominator) is 1-2 ("<3"), or to protect another
+    out = out.with_columns(
+        pl.when(is_small("numerator", threshold) | is_small("denominator", threshold)).then(pl.lit("primary"))
+        .when(pl.col("suppressed")).then(pl.lit("secondary")).otherwise(None).alias("suppression"))
     hide = pl.col("suppressed")
     hide_den = pl.col("denominator_suppressed")
     present = [c for c in COMPARISON_COLUMNS if c in out.columns]

@@ -80,7 +80,8 @@ def indicators(
     if not raw:
         frame = discretion.suppress_indicators(frame, _threshold())
     else:
-        frame = frame.with_columns(pl.lit(False).alias("suppressed"), pl.lit(False).alias("denominator_suppressed"))
+        frame = frame.with_columns(pl.lit(False).alias("suppressed"), pl.lit(False).alias("denominator_suppressed"),
+                                   pl.lit(None, dtype=pl.String).alias("suppression"))
     if wanted:
         frame = frame.filter(pl.col("indicator").is_in(wanted))
     return frame
@@ -108,14 +109,21 @@ def group2_waiting(con: duckdb.DuckDBPyConnection, month: str, unit_type: str = 
     names = {p: p.replace("g2_", "") for p in WAITING_PARTS} | {"g2_waiting": "waiting_total", "g2_count": "g2_count"}
     values = long.select("unit_code", pl.col("indicator").replace_strict(names).alias("col"), "numerator")
     flags = long.select("unit_code", (pl.col("indicator").replace_strict(names) + "_suppressed").alias("col"), "suppressed")
+    kinds = long.select("unit_code", (pl.col("indicator").replace_strict(names) + "_suppression").alias("col"), "suppression")
     wide = values.pivot(on="col", index="unit_code", values="numerator")
     wide_flags = flags.pivot(on="col", index="unit_code", values="suppressed")
+    wide_kinds = kinds.pivot(on="col", index="unit_code", values="suppression")
     over9 = long.filter(pl.col("indicator") == "g2_waiting_over_9").select("unit_code", pl.col("share").alias("over_9_share"))
-    out = base.join(wide, on="unit_code", how="left").join(wide_flags, on="unit_code", how="left").join(over9, on="unit_code", how="left")
+    out = base.join(wide, on="unit_code", how="left").join(wide_flags, on="unit_code", how="left").join(
+        wide_kinds, on="unit_code", how="left").join(over9, on="unit_code", how="left")
     flag_cols = [f"{names[i]}_suppressed" for i in names]
     for col in flag_cols:
         if col not in out.columns:
             out = out.with_columns(pl.lit(False).alias(col))
+    kind_cols = [f"{names[i]}_suppression" for i in names]
+    for col in kind_cols:
+        if col not in out.columns:
+            out = out.with_columns(pl.lit(None, dtype=pl.String).alias(col))
     for col in names.values():
         if col not in out.columns:
             out = out.with_columns(pl.lit(None, dtype=pl.Int64).alias(col))
@@ -123,7 +131,7 @@ def group2_waiting(con: duckdb.DuckDBPyConnection, month: str, unit_type: str = 
     return out.select(
         "unit_code", "unit_name", "star_office",
         "waiting_0_3", "waiting_3_6", "waiting_6_9", "waiting_over_9", "waiting_total", "g2_count",
-        "over_9_share", "suppressed_any", *flag_cols,
+        "over_9_share", "suppressed_any", *flag_cols, *kind_cols,
     )
 
 

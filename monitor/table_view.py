@@ -1,0 +1,160 @@
+"""A table as a page shows it and as its downloads hold it.
+
+Numbers stay numbers: the page sorts them as numbers and shows them in Danish (13.012; 43,3);
+the CSV is what Danish Excel opens in columns (`;` between fields, decimal comma); the Excel
+file holds real numbers. A hidden cell is empty in the numbers and carries a discretion mark:
+"<3" for a count of 1 or 2, "skjult" for a cell hidden to protect another one (with a
+footnote). Nothing shows "None", "nan" or an English word.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from monitor import danish
+
+SMALL, HIDDEN = danish.SUPPRESSED, "skjult"
+HIDDEN_NOTE = ("«skjult»: tallet er skjult for at beskytte et andet lille tal (diskretion), fx fordi resten af "
+               "gruppen er under 3 personer eller fordi et andet tal i tabellen ellers kunne regnes ud.")
+# column kind -> (display function, Excel number format)
+KINDS = {
+    "count": (danish.integer, "#,##0"),
+    "kroner": (danish.integer, "#,##0"),
+    "percent": (lambda v: danish.decimal(v, 1), "0.0"),
+    "decimal": (lambda v: danish.decimal(v, 2), "0.00"),
+    "months": (danish.integer, "0"),
+}
+
+
+def count_mark(suppression: str = "suppression") -> pl.Expr:
+    """The mark of a hidden count from the core's `suppression` column (null when shown)."""
+    kind = pl.col(suppression)
+    return pl.when(kind == "primary").then(pl.lit(SMALL)).when(kind.is_not_null()).then(pl.lit(HIDDEN))
+
+
+def share_mark(suppression: str = "suppression") -> pl.Expr:
+    """The mark of a hidden share: a share is never "<3", it is hidden."""
+    return pl.when(pl.col(suppression).is_not_null()).then(pl.lit(HIDDEN))
+
+
+def denominator_mark(flag: str = "denominator_suppressed") -> pl.Expr:
+    return pl.when(pl.col(flag).fill_null(False)).then(pl.lit(SMALL))
+
+
+@dataclass(frozen=True)
+class TableView:
+    frame: pl.DataFrame                              # shown columns; hidden cells null
+    kinds: dict[str, str] = field(default_factory=dict)  # column -> a key of KINDS (else text)
+    marks: dict[str, list] = field(default_factory=dict)  # column -> per-row mark or None
+
+    @property
+    def has_hidden(self) -> bool:
+        return any(m == HIDDEN for marks in self.marks.values() for m in marks)
+
+    def cell_text(self, row: int, column: str) -> str:
+        """What the page shows in one cell."""
+        mark = self.marks.get(column, [None] * self.frame.height)[row]
+        if mark:
+            return mark
+        return _text(self.frame[column][row], self.kinds.get(column))
+
+
+def view(frame: pl.DataFrame, kinds: dict[str, str] | None = None, marks: dict[str, str] | None = None) -> TableView:
+    """A TableView from a frame that holds the shown columns and, for columns that can be
+    hidden, a mark column (`marks` maps shown column -> mark column, dropped from the view)."""
+    marks = marks or {}
+    return TableView(
+        frame.drop(list(marks.values())),
+        dict(kinds or {}),
+        {column: frame[mark].to_list() for column, mark in marks.items()},
+    )
+
+
+def _text(value, kind: str | None) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if kind in KINDS:
+        return KINDS[kind][0](value)
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    return str(value)
+
+
+def styler(table: TableView):
+    """A pandas Styler for st.dataframe: numbers stay numeric (sorting), shown in Danish."""
+    frame = table.frame.to_pandas()
+    style = frame.style.hide(axis="index")
+    for column in frame.columns:
+        kind = table.kinds.get(column)
+        style = style.format(lambda v, k=kind: _text(v, k), subset=[column], na_rep="")
+    for column, marks in table.marks.items():
+        for mark in {m for m in marks if m}:
+            rows = [i for i, m in enumerate(marks) if m == mark]
+            style = style.format(lambda v, m=mark: m, subset=(rows, [column]))
+    return style
+
+
+def _csv_number(value, kind: str) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if kind == "percent":
+        return f"{value:.1f}".replace(".", ",")
+    if kind == "decimal":
+        return f"{value:.2f}".replace(".", ",")
+    return str(int(round(value)))
+
+
+def csv_bytes(table: TableView) -> bytes:
+    """UTF-8 with BOM (Excel reads æøå), `;` between fields, decimal comma, no thousands
+    separators (Danish Excel reads the numbers as numbers), marks in hidden cells."""
+    columns = {}
+    for column in table.frame.columns:
+        kind = table.kinds.get(column)
+        values = table.frame[column].to_list()
+        marks = table.marks.get(column, [None] * len(values))
+        columns[column] = [m or (_csv_number(v, kind) if kind in KINDS else _text(v, kind)) for v, m in zip(values, marks)]
+    out = pl.DataFrame(columns, schema={c: pl.String for c in table.frame.columns})
+    return "\ufeff".encode() + out.write_csv(separator=";").encode("utf-8")
+
+
+def excel_bytes(table: TableView, header: str, footnotes: list[str] = ()) -> bytes:
+    """One sheet: a header line, an empty line, the table with real numbers (Danish number
+    formats in Excel), marks as text in hidden cells, then the footnotes."""
+    from openpyxl import Workbook  # costly import, only for a download
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Tabel"
+    sheet.append([header])
+    sheet["A1"].font = Font(bold=True)
+    sheet.append([])
+    sheet.append(table.frame.columns)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    for i, row in enumerate(table.frame.iter_rows()):
+        values = []
+        for column, value in zip(table.frame.columns, row):
+            mark = table.marks.get(column, [None] * table.frame.height)[i]
+            values.append(mark or (value if table.kinds.get(column) in KINDS else _text(value, None) or None))
+        sheet.append(values)
+    for j, column in enumerate(table.frame.columns, start=1):
+        kind = table.kinds.get(column)
+        if kind in KINDS:
+            for (cell,) in sheet.iter_rows(min_row=4, min_col=j, max_col=j):
+                if isinstance(cell.value, (int, float)):
+                    cell.number_format = KINDS[kind][1]
+    notes = list(footnotes) + ([HIDDEN_NOTE] if table.has_hidden else [])
+    if notes:
+        sheet.append([])
+        for note in notes:
+            sheet.append([note])
+    for column in sheet.iter_cols(min_row=3, max_row=sheet.max_row - len(notes)):
+        width = max((len(str(c.value)) for c in column if c.value is not None), default=8)
+        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
