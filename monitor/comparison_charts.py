@@ -257,3 +257,21 @@ def _wrap(text: str, width: int = 34) -> str:
     cut = text.rfind(" ", 0, width)
     return text[:cut] + "<br>" + text[cut + 1:] if cut > 0 else text
 
+
+
+def waiting_bars(frame: pl.DataFrame, own_code: str | None = None) -> go.Figure:
+    """Per job centre (every name, most waiting at the top) the waiting group-2 citizens split
+    by time in group 2, stacked horizontally; job centres with a hidden part are left out
+    (the page names them)."""
+    rows = frame.filter(~pl.col("suppressed_any") & (pl.col("waiting_total").fill_null(0) > 0)).sort("waiting_total", descending=True)
+    names = [f"<b>▶ {n}</b>" if c == own_code else n.removeprefix("Jobcenter ") for n, c in zip(rows["unit_name"], rows["unit_code"])]
+    fig = go.Figure()
+    for column, label, colour in charts.WAITING_BANDS:
+        fig.add_trace(go.Bar(y=names, x=rows[column].to_list(), name=label, marker_color=colour, orientation="h",
+                             hovertemplate="%{y}: %{x} personer<extra>" + label + "</extra>"))
+    fig.update_yaxes(categoryorder="array", categoryarray=names[::-1], tickfont=dict(size=11))
+    fig.update_xaxes(title_text="Personer", side="top")
+    fig.update_layout(barmode="stack", height=150 + BAR_PX * rows.height)
+    return _finish(fig, "Gruppe 2: ventende på kontanthjælpssystemet, fordelt på tid i gruppe 2", (
+        f"Stablede vandrette søjler for {rows.height} jobcentre: ventende borgere fordelt på op til 3, 3-6, 6-9 og over 9 "
+        "måneder i gruppe 2, flest øverst."), top=160)
