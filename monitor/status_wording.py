@@ -20,6 +20,11 @@ def months_text(n: int) -> str:
     return f"{danish.integer(n)} {'måned' if n == 1 else 'måneder'}"
 
 
+def months_expr(months: pl.Expr) -> pl.Expr:
+    """months_text for a column (run lengths stay below 1.000: no thousands separator)."""
+    return pl.when(months == 1).then(pl.lit("1 måned")).otherwise(months.cast(pl.String) + " måneder")
+
+
 def jobcentres_text(n: int) -> str:
     """'1 jobcenter halter' / '18 jobcentre halter' / 'Ingen jobcentre halter'."""
     if n == 0:
@@ -44,7 +49,7 @@ def laggards_by_jobcentre(lag: pl.DataFrame) -> pl.DataFrame:
     merged = merge_mirrors(lag).sort("months_worse", "indicator", descending=[True, False])
     merged = merged.with_columns(
         (pl.col("indicator").replace_strict(metadata.ids(), [metadata.name(i) for i in metadata.ids()])
-         + " (" + pl.col("months_worse").map_elements(months_text, return_dtype=pl.String) + ")").alias("text"))
+         + " (" + months_expr(pl.col("months_worse")) + ")").alias("text"))
     return (
         merged.group_by("unit_code", "unit_name", "star_office", maintain_order=True)
         .agg(pl.col("text").str.join(", ").alias("indicators"), pl.len().cast(pl.Int64).alias("n_indicators"),
