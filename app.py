@@ -6,7 +6,7 @@ import time
 
 import streamlit as st
 
-from monitor.dashboard import access, api, legacy_pages, login
+from monitor.dashboard import access, api, legacy_pages, login, state
 
 # Streamlit runs an app with a pages/ folder in its legacy multipage mode until the first call
 # of st.navigation. `python -m monitor.dashboard.serve` (project.py start) switches that mode off before
@@ -46,11 +46,20 @@ def build_demo_if_missing() -> None:
 
 def page_list(user: access.User) -> list:
     """The pages this user has: a logged-in municipality lands on its job centre; the audit log
-    only for ministeriet and star; the accessibility statement for everybody."""
+    only for ministeriet and star; the accessibility statement for everybody. The root address
+    is a hidden page that opens the landing page at its own path, so /overblik and /jobcenter
+    can be opened directly too."""
     on_unit = user.mode == access.SERVICE and user.role == "kommune"
+    overview = st.Page("pages/overview.py", title="Overblik", icon=":material/public:", url_path="overblik")
+    jobcentre = st.Page("pages/jobcentre.py", title="Jobcenter", icon=":material/apartment:", url_path="jobcenter")
+
+    def start() -> None:
+        st.switch_page(jobcentre if on_unit else overview, query_params=st.query_params.to_dict())
+
     pages = [
-        st.Page("pages/overview.py", title="Overblik", icon=":material/public:", url_path="overblik", default=not on_unit),
-        st.Page("pages/jobcentre.py", title="Jobcenter", icon=":material/apartment:", url_path="jobcenter", default=on_unit),
+        st.Page(start, title="Start", url_path="start", default=True, visibility="hidden"),
+        overview,
+        jobcentre,
         st.Page("pages/compare.py", title="Sammenlign", icon=":material/leaderboard:", url_path="sammenlign"),
         st.Page("pages/group2.py", title="Gruppe 2", icon=":material/hourglass_top:", url_path="gruppe-2"),
         st.Page("pages/instalments.py", title="Rater og tilskud", icon=":material/payments:", url_path="rater"),
@@ -67,6 +76,7 @@ def page_list(user: access.User) -> list:
 build_demo_if_missing()
 user = login.establish()  # stops here with the login page, or for a user nobody knows
 navigation = st.navigation(page_list(user))
+state.home_selector()  # open mode, Kommune role: which job centre is yours
 if LEGACY_FIRST_RUN and not st.session_state.get("_navigation_switched"):
     # once per session: Streamlit's AppTest turns the legacy mode on again before every run,
     # and switching on every run would drop a button's click

@@ -7,7 +7,8 @@ import polars as pl
 import streamlit as st
 
 from monitor.core import audit
-from monitor.dashboard import access, api, state
+from monitor.dashboard import access, api, tables
+from monitor.present import table_view as tv
 
 EVENT_NAMES = {"login": "Login", "logout": "Log ud", "download": "Hentning", "report": "Rapport dannet",
                "release": "Offentliggørelse ændret", "load": "Indlæsning", "write": "Skrivning"}
@@ -27,5 +28,5 @@ shown = log.select(
 )
 st.caption(f"{shown.height} hændelser. Revisionssporet indeholder ingen oplysninger om enkeltpersoner "
            "i målgruppen, kun brugere, enheder, måneder og navne på filer og rapporter.")
-st.dataframe(shown, hide_index=True, width="stretch")
-state.downloads(shown, f"revisionsspor_fra-{since:%Y-%m-%d}", f"Revisionsspor fra og med {since:%d.%m.%Y}")
+tables.show(tv.view(shown, tv.numeric_kinds(shown)), f"revisionsspor_fra-{since:%Y-%m-%d}",
+            f"Revisionsspor fra og med {since:%d.%m.%Y}")

@@ -4,8 +4,8 @@ import polars as pl
 import streamlit as st
 
 from monitor.core import metadata
-from monitor.dashboard import api, state as ps
-from monitor.present import danish, wording
+from monitor.dashboard import api, state as ps, tables
+from monitor.present import danish, table_view as tv, wording
 
 POLARITY = {"high": "Højere er bedre", "low": "Lavere er bedre", "none": "Ingen retning"}
 st.title("Data og definitioner")
@@ -38,11 +38,10 @@ log = api.load_log().select(
     pl.col("message").alias("Besked"), pl.col("row_counts").alias("Rækker"), pl.col("files").alias("Filer (SHA-256)"),
 )
 st.subheader("Indlæsningslog")
-st.dataframe(log, hide_index=True, width="stretch")
+tables.show(tv.view(log, tv.numeric_kinds(log)), "indlaesningslog", "Indlæsningslog")
 warnings = api.quality_warnings().select(
     pl.col("extract_month").alias("Udtræksmåned"), pl.col("table_name").alias("Fil"),
     pl.col("row_number").alias("Række"), pl.col("column_name").alias("Kolonne"), pl.col("rule").alias("Advarsel"),
 )
 st.subheader(f"Datakvalitet: {danish.integer(warnings.height)} advarsler")
-st.dataframe(warnings, hide_index=True, width="stretch")
-ps.downloads(warnings, "datakvalitet", "Advarsler om datakvalitet")
+tables.show(tv.view(warnings, tv.numeric_kinds(warnings)), "datakvalitet", "Advarsler om datakvalitet")

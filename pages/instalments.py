@@ -1,10 +1,11 @@
-"""Rater og tilskud: grants, instalment states, due months and distances."""
+"""Rater og tilskud: grants, instalment states, due months and how far each municipality is."""
 
 import polars as pl
 import streamlit as st
 
-from monitor.dashboard import administration, api, shared_charts, state as ps
-from monitor.present import charts, danish, wording
+from monitor.core.settings import load as load_settings
+from monitor.dashboard import administration, api, shared_charts, state as ps, tables
+from monitor.present import charts, comparison_charts as cc, danish, status_wording as sw, table_view as tv
 
 st.title("Rater og tilskud")
 ps.require_data()
@@ -14,24 +15,23 @@ ps.vintage()
 inst = api.instalments()
 if office:
     inst = inst.filter(pl.col("star_office") == office)
-cols = st.columns(3)
-for col, number in zip(cols, (1, 2, 3)):
+latest = api.months()[-1]
+for number in (1, 2, 3):
     part = inst.filter(pl.col("instalment") == number)
-    col.metric(f"Rate {number}: udbetalt", danish.kroner(part.filter(pl.col("state") == "paid")["amount_dkk"].sum()),
-               f"{part.filter(pl.col('state') != 'not_met').height} af {part.height} kommuner opfyldt", delta_color="off")
-shared_charts.draw(("payments_by_month", office), lambda: charts.payments_by_month(inst))
-
-
-wide = inst.with_columns(wording.instalment_detail_expr().alias("detail"),
-                         pl.col("state").replace_strict(wording.STATE_NAMES).alias("state_da"))
-table = (
-    wide.pivot(on="instalment", index=["municipality_name", "grant_dkk"], values=["state_da", "detail"])
-    .rename(lambda c: c.replace("state_da_", "Rate ").replace("detail_", "Forfald / afstand, rate ")
-            .replace("municipality_name", "Kommune").replace("grant_dkk", "Tilskud (kr.)"))
-    .sort("Kommune")
-)
-st.dataframe(table, hide_index=True, width="stretch")
-ps.downloads(table, "rater-og-tilskud", "Tilskud og rater pr. kommune")
+    st.metric(f"Rate {number}: udbetalt", danish.kroner(part.filter(pl.col("state") == "paid")["amount_dkk"].sum()),
+              f"{part.filter(pl.col('state') != 'not_met').height} af {part.height} kommuner opfyldt",
+              delta_color="off", delta_arrow="off")
+shared_charts.draw(("payments_by_month", office), lambda: cc.readable(charts.payments_by_month(inst), top=120))
+activity = api.indicators(month=latest, unit_type="municipality", indicator="activity")
+share = dict(zip(activity["unit_code"], activity["share"]))
+settings = load_settings()
+progress = [sw.instalment_progress(r, share.get(str(r["municipality_code"])), latest, settings).split(": ", 1)[1]
+            for r in inst.iter_rows(named=True)]
+wide = inst.with_columns(pl.Series("progress", progress, dtype=pl.String)).pivot(
+    on="instalment", index=["municipality_name", "grant_dkk"], values="progress").sort("municipality_name")
+table = wide.select(pl.col("municipality_name").alias("Kommune"), pl.col("grant_dkk").alias("Tilskud (kr.)"),
+                    *[pl.col(str(n)).alias(f"Rate {n}") for n in (1, 2, 3)])
+tables.show(tv.view(table, {"Tilskud (kr.)": "kroner"}), "rater-og-tilskud", f"Tilskud og rater pr. kommune, pr. {danish.month_name(latest)}")
 st.subheader("Beslutninger")
 decisions = inst.filter(pl.col("decided_vintage").is_not_null()).select(
     pl.col("municipality_name").alias("Kommune"),
@@ -44,7 +44,7 @@ decisions = inst.filter(pl.col("decided_vintage").is_not_null()).select(
     .then(pl.lit("Senere udtræk viser den opfyldt i ") + danish.month_name_expr(pl.col("flag").str.slice(13)))
     .otherwise(pl.lit("")).alias("Markering"),
 ).sort(pl.col("Markering") == "", "Kommune", "Rate")
-st.dataframe(decisions, hide_index=True, width="stretch")
+tables.show(tv.view(decisions, {"Rate": "count"}), "rate-beslutninger", "Beslutninger om rater")
 st.caption("En beslutning registreres, første gang et udtræk viser betingelsen opfyldt, og ændres aldrig; viser et "
            "senere udtræk noget andet, står beslutningen og markeres.")
 st.caption(wording.instalment_summary())

@@ -1,65 +1,61 @@
-"""Jobcenter: one job centre over time against the country and its STAR office."""
+"""Jobcenter: one job centre's status at the top (lagging, against the country, next
+instalment), then all indicators, one indicator over time, group 2 and the statement."""
 
 import polars as pl
 import streamlit as st
 
 from monitor.core import metadata
-from monitor.dashboard import administration, api, shared_charts, state as ps
-from monitor.present import charts, danish, wording
-from monitor.reports.statement import render_pdf
+from monitor.dashboard import administration, api, shared_charts, state as ps, status_box, tables
+from monitor.present import charts, comparison_charts as cc, danish, table_view as tv
+from monitor.reports import statement
 
-st.title("Jobcenter")
 ps.require_data()
-ps.freshness_stamp()
-code, month = ps.side_by_side(ps.jobcentre, ps.month)
-units = api.units("jobcentre")
-unit = units.filter(pl.col("unit_code") == code).row(0, named=True)
+left, right = st.columns(2)
+with left:
+    code = ps.jobcentre()  # the Kommune role chooses its job centre in the sidebar
+with right if ps.home_jobcentre() is None else left:
+    month = ps.month()
+unit = api.units("jobcentre").filter(pl.col("unit_code") == code).row(0, named=True)
 latest = api.indicators(month=month, unit_type="jobcentre", unit_code=code)
-counts = dict(zip(latest["indicator"], latest["numerator"]))
-st.subheader(f"{unit['unit_name']}, {danish.month_name(month)}")
-st.write(f"Bruttomålgruppe: **{danish.count(counts.get('target_group'), counts.get('target_group') is None)}**, "
-         f"indsatsgruppe: **{danish.count(counts.get('effort_group'), counts.get('effort_group') is None)}**. "
-         f"Sammenlignelige jobcentre (samme størrelse): "
-         + ", ".join(api.similar_units(month, code)["unit_name"].to_list()))
+st.title(unit["unit_name"])
+ps.freshness_stamp()
+status_box.show(code, month)
 
-shared_charts.draw(("spine_chart", code, month), lambda: charts.spine_chart(latest, unit["unit_name"]))
+counts = dict(zip(latest["indicator"], latest["numerator"]))
+st.write(f"Bruttomålgruppe: **{danish.integer(counts.get('target_group')) or 'skjult'}**, indsatsgruppe: "
+         f"**{danish.integer(counts.get('effort_group')) or 'skjult'}**. Sammenlignelige jobcentre (samme størrelse): "
+         + ", ".join(api.similar_units(month, code)["unit_name"].to_list()))
+shared_charts.draw(("unit_profile", code, month), lambda: cc.unit_profile(latest, unit["unit_name"]))
+
+choices = [i for i, m in metadata.load().items() if m["kind"] == "share" and m["polarity"] != "none"]
+table = latest.filter(pl.col("indicator").is_in(choices)).select(
+    pl.col("indicator").replace_strict(choices, [metadata.name(i) for i in choices]).alias("Indikator"),
+    pl.col("numerator").alias("Antal"), pl.col("denominator").alias("Nævner"),
+    (pl.col("share") * 100).alias("Andel (pct.)"), (pl.col("national_share") * 100).alias("Landet (pct.)"),
+    pl.col("comparison").replace_strict(charts.COMPARISON_LABELS, default="").alias("Mod landet"),
+    pl.col("months_worse").alias("Måneder i træk dårligere"),
+    tv.count_mark().alias("_a"), tv.denominator_mark().alias("_n"), tv.share_mark().alias("_s"),
+)
+view = tv.view(table, {"Antal": "count", "Nævner": "count", "Andel (pct.)": "percent", "Landet (pct.)": "percent",
+                       "Måneder i træk dårligere": "months"}, {"Antal": "_a", "Nævner": "_n", "Andel (pct.)": "_s"})
+tables.show(view, f"jobcenter-{code}_{month}", f"{unit['unit_name']}, {danish.month_name(month)}")
 
 st.subheader("Udvikling pr. indikator")
-choices = [i for i, m in metadata.load().items() if m["kind"] == "share" and m["polarity"] != "none"]
 ind = ps.select("indikator", "Indikator", {i: metadata.name(i) for i in choices}, "company_offer")
 history = pl.concat([
     api.indicators(unit_type="jobcentre", unit_code=code, indicator=ind),
     api.indicators(unit_type="star_office", unit_code=unit["star_office"], indicator=ind),
     api.indicators(unit_type="country", indicator=ind),
 ])
-shared_charts.draw(("indicator_trend", code, ind), lambda: charts.indicator_trend(history, ind, code),
-                   note=ps.indicator_link(ind))
-
-table = latest.filter(pl.col("indicator").is_in(choices)).select(
-    pl.col("indicator").replace_strict(choices, [metadata.name(i) for i in choices]).alias("Indikator"),
-    pl.when(pl.col("suppressed")).then(pl.lit(danish.SUPPRESSED)).otherwise(pl.col("numerator").cast(pl.String)).alias("Antal"),
-    pl.col("denominator").alias("Nævner"),
-    danish.percent_expr(pl.col("share")).alias("Andel"),
-    danish.percent_expr(pl.col("national_share")).alias("Landet"),
-    pl.col("comparison").replace_strict(charts.COMPARISON_LABELS, default="").alias("Sammenlignet med landet"),
-)
-st.dataframe(table, hide_index=True, width="stretch")
-ps.downloads(table, f"jobcenter-{code}_{month}", f"{unit['unit_name']}, {danish.month_name(month)}")
+shared_charts.draw(("indicator_trend", code, ind, "readable"),
+                   lambda: cc.readable(charts.indicator_trend(history, ind, code), top=170), note=ps.indicator_link(ind))
 
 st.subheader("Gruppe 2: ventetid")
 waiting = api.group2_waiting(month, "jobcentre").filter(pl.col("unit_code") == code).row(0, named=True)
 cols = st.columns(5)
-for col, (key, label, _) in zip(cols, charts.WAITING_BANDS):
-    col.metric(label, danish.count(waiting[key], waiting[f"{key}_suppressed"]))
-cols[4].metric("Ventende i alt", danish.count(waiting["waiting_total"], waiting["waiting_total_suppressed"]))
-
-st.subheader("Tilskud og rater")
-mine = api.instalments().filter(pl.col("municipality_code").is_in(api.municipalities_of(code)))
-for row in mine.iter_rows(named=True):
-    distance = wording.instalment_distance(row)
-    st.write(f"**{row['municipality_name']}**, tilskud {danish.kroner(row['grant_dkk'])}: rate {row['instalment']} "
-             f"({row['percent']} pct., {danish.kroner(row['amount_dkk'])}) {wording.instalment_state(row)}"
-             + (f" - {distance}" if distance else ""))
+for col, (key, label, _) in zip(cols, [*charts.WAITING_BANDS, ("waiting_total", "Ventende i alt", None)]):
+    kind = waiting[f"{key}_suppression"]
+    col.metric(label, tv.SMALL if kind == "primary" else (tv.HIDDEN if kind else danish.integer(waiting[key])))
 
 administration.followup_section(code, unit["star_office"], api.municipalities_of(code))
 
@@ -67,7 +63,7 @@ st.subheader("Månedsopgørelse")
 if st.button(f"Lav månedsopgørelse for {unit['unit_name']}, {danish.month_name(month)} (PDF)"):
     try:
         with st.spinner("Danner PDF"):
-            pdf = render_pdf(api.cursor(), month, code)
+            pdf = statement.render_pdf(api.cursor(), month, code)
     except Exception:
         st.error("Månedsopgørelsen kunne ikke dannes. Prøv igen, eller hent tabellerne ovenfor som CSV eller Excel.")
     else:

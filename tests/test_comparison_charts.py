@@ -5,7 +5,7 @@ import json
 
 import polars as pl
 
-from monitor import charts, comparison_charts as cc
+from monitor.present import charts, comparison_charts as cc
 
 
 def _units(shares, comparisons, indicator="passive", laggard=None):

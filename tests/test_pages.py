@@ -62,18 +62,23 @@ def test_every_page_runs_without_exception_and_shows_the_data_date(app, page):
 
 def test_deep_link_to_a_job_centre_month_and_indicator(app):
     at = app("pages/jobcentre.py", jobcenter="851", maaned="2018-12", indikator="ordinary_hours")
-    assert at.selectbox(key="_sel_jobcenter").value == "851"
+    assert at.selectbox(key="_sel_home").value == "851"  # the Kommune role: the link sets its own job centre
+    assert at.title[0].value == "Jobcenter Aalborg"
+    minister = app("pages/jobcentre.py", rolle="ministeriet", jobcenter="851", maaned="2018-12")
+    assert minister.selectbox(key="_sel_jobcenter").value == "851"
+    at = minister
     assert at.selectbox(key="_sel_maaned").value == "2018-12"
-    assert "Jobcenter Aalborg, december 2018" in _texts(at)
+    assert "Status for Jobcenter Aalborg, december 2018" in _texts(at)
     assert at.query_params["jobcenter"] == ["851"] or at.query_params["jobcenter"] == "851"
     _no_small_counts(at)
 
 
 def test_invalid_link_values_give_a_danish_message_and_a_default(app):
-    at = app("pages/compare.py", indikator="nonsense", amk="XX")
+    at = app("pages/compare.py", indikator="nonsense")
     warnings = " ".join(w.value for w in at.warning)
     assert "ukendt værdi for indikator" in warnings and "»nonsense«" in warnings
-    assert "ukendt værdi for arbejdsmarkedskontor" in warnings
+    office = app("pages/overview.py", amk="XX")
+    assert "ukendt værdi for arbejdsmarkedskontor: »XX«" in " ".join(w.value for w in office.warning)
     assert at.selectbox(key="_sel_indikator").value == "company_offer"
     first = app("pages/overview.py", maaned="2030-01")
     # the value from the link is escaped, so it reads as plain text
@@ -83,9 +88,12 @@ def test_invalid_link_values_give_a_danish_message_and_a_default(app):
 
 def test_role_defaults(app):
     minister = app("pages/overview.py", rolle="ministeriet")
-    assert minister.subheader[0].value == "Haltende jobcentre"  # laggards first
-    municipality = app("pages/overview.py", rolle="kommune")
-    assert municipality.subheader[0].value != "Haltende jobcentre"
+    assert minister.subheader[0].value == "18 jobcentre halter i hele landet i august 2019"  # laggards first
+    municipality = app("pages/overview.py", rolle="kommune", jobcenter="851")
+    assert "Status for Jobcenter Aalborg, august 2019" in _texts(municipality)  # its own job centre first
+    assert not municipality.subheader[0].value.endswith("jobcentre halter i hele landet i august 2019")
+    asking = app("pages/overview.py", rolle="kommune")
+    assert asking.selectbox(key="_sel_home").value is None and "Vælg dit jobcenter" in asking.info[0].value
     office = app("pages/compare.py", rolle="arbejdsmarkedskontor")
     assert office.selectbox(key="_sel_amk").value == "OEST"
     everyone = app("pages/compare.py", rolle="kommune")

@@ -6,9 +6,10 @@ import io
 import polars as pl
 from openpyxl import load_workbook
 
-from monitor import discretion, status_wording as sw, table_view as tv
-from monitor.deltas import share_change
-from monitor.settings import load as load_settings
+from monitor.core import discretion
+from monitor.present import status_wording as sw, table_view as tv
+from monitor.present.deltas import share_change
+from monitor.core.settings import load as load_settings
 
 
 def test_a_fall_in_passive_is_a_green_arrow_down_and_a_fall_in_job_broker_a_red_one():
@@ -75,12 +76,11 @@ def test_excel_holds_real_numbers_with_danish_number_formats():
     table = _marked(_suppressed([("2019-08", "jobcentre", "147", "passive", 4550, 10000, 0.455),
                                  ("2019-08", "jobcentre", "665", "passive", 20, 21, 20 / 21)]))
     sheet = load_workbook(io.BytesIO(tv.excel_bytes(table, "Passive, august 2019"))).active
-    assert sheet["A1"].value == "Passive, august 2019"
-    assert [c.value for c in sheet[3]] == ["Kode", "Antal", "Nævner", "Andel (pct.)"]
-    assert sheet["B4"].value == 4550 and sheet["B4"].number_format == "#,##0"
-    assert sheet["D4"].value == 45.5 and sheet["D4"].number_format == "0.0"
-    assert sheet["B5"].value == "skjult" and sheet["C5"].value == 21
-    assert sheet["A7"].value == tv.HIDDEN_NOTE
+    assert sheet["A1"].value == "Passive, august 2019" and sheet["A2"].value == tv.HIDDEN_NOTE
+    assert [c.value for c in sheet[4]] == ["Kode", "Antal", "Nævner", "Andel (pct.)"]
+    assert sheet["B5"].value == 4550 and sheet["B5"].number_format == "#,##0"
+    assert sheet["D5"].value == 45.5 and sheet["D5"].number_format == "0.0"
+    assert sheet["B6"].value == "skjult" and sheet["C6"].value == 21
 
 
 def _lag(rows):

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import polars as pl
 import streamlit as st
 
 from monitor.core import audit, metadata, release
 from monitor.dashboard import access, api, plain
-from monitor.present import danish, tables, wording
+from monitor.present import danish, wording
 
 STAR_OFFICES = {"OEST": "Øst", "MIDTNORD": "Midt-Nord", "SYD": "Syd"}
 DEFINITIONS_PAGE = "definitioner"
@@ -97,12 +96,46 @@ def vintage(month: str | None = None, where=None) -> str | None:
 
 
 def jobcentre(label: str = "Jobcenter") -> str:
+    """The job centre a page shows (?jobcenter=): in open mode the Kommune role's own one
+    (chosen in the sidebar, home_selector); otherwise the link's, the user's home unit or the
+    first."""
+    user = access.current_user()
+    if user.mode == access.OPEN and home_jobcentre():
+        return home_jobcentre()
     units = api.units("jobcentre")
     options = dict(zip(units["unit_code"], units["unit_name"]))
-    user = access.current_user()
     home = user.unit_code if user.unit_type == "jobcentre" else None
     default = st.session_state.get("_jobcenter") or home or ("101" if "101" in options else next(iter(options)))
     return select("jobcenter", label, options, default)
+
+
+def home_selector() -> None:
+    """In open mode the Kommune role asks which job centre is the user's own (sidebar) and keeps
+    the answer in the URL (?jobcenter=code), so a bookmark opens on it."""
+    user = access.current_user()
+    if user.mode != access.OPEN or user.role != "kommune":
+        return
+    units = api.units("jobcentre")
+    options = dict(zip(units["unit_code"], units["unit_name"]))
+    wanted = st.query_params.get("jobcenter") or st.session_state.get("_home")
+    index = list(options).index(wanted) if wanted in options else None
+    chosen = st.sidebar.selectbox("Dit jobcenter", list(options), index=index, format_func=options.__getitem__,
+                                  placeholder="Vælg dit jobcenter", key="_sel_home",
+                                  help="Siderne viser dit jobcenter først; valget gemmes i adressen.")
+    st.session_state["_home"] = chosen
+    if chosen:
+        st.query_params["jobcenter"] = chosen
+
+
+def home_jobcentre() -> str | None:
+    """The user's own job centre: a municipality's login, or the Kommune role's choice in open
+    mode; None for other roles and before a choice."""
+    user = access.current_user()
+    if user.role != "kommune":
+        return None
+    if user.mode == access.OPEN:
+        return st.session_state.get("_home")
+    return user.unit_code if user.unit_type == "jobcentre" else None
 
 
 def star_office(allow_all: bool = True) -> str | None:
@@ -143,26 +176,3 @@ def record(event: str, what: str, unit: str | None = None, month: str | None = N
     info = api.freshness() or {}
     audit.record(api.database_path(), event, user=user.audit_name, role=user.audit_role, what=what,
                  unit=unit or user.unit_code, month=month, vintage=info.get("latest_month"))
-
-
-def _record_download(file_name: str) -> None:
-    record("download", file_name)
-
-
-def downloads(frame: pl.DataFrame, name: str, title: str) -> None:
-    """CSV and Excel of exactly the table shown, with month, unit and data date in the name;
-    marked "ikke offentliggjort" when the user sees a month not yet released; audited."""
-    info = api.freshness() or {}
-    stamp = f"data-til-{info.get('latest_month', 'ukendt')}"
-    unreleased = bool(api.unreleased_months())
-    base = ("ikke-offentliggjort_" if unreleased else "") + f"{name}_{stamp}"
-    header = f"{title}. Data til og med {danish.month_name(info['latest_month'])}." if info else title
-    header = f"{release.UNRELEASED.upper()}. {header}" if unreleased else header
-    left, right = st.columns(2)
-    # the files are made when the button is pressed (in a worker thread), not in every page run:
-    # an Excel file is pure-Python work of 10-40 ms per table that would hold the interpreter lock
-    left.download_button("Hent CSV", lambda: tables.csv_bytes(frame), f"{base}.csv", "text/csv", key=f"csv_{name}",
-                         on_click=_record_download, args=(f"{base}.csv",))
-    right.download_button("Hent Excel", lambda: tables.excel_bytes(frame, header), f"{base}.xlsx",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{name}",
-                          on_click=_record_download, args=(f"{base}.xlsx",))

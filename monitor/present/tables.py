@@ -1,13 +1,13 @@
-"""The one table writer: CSV and Excel bytes for the dashboard's downloads, the monthly statement
-and the laggard report. Every sheet has the same shape: lines saying what it is (title, data
-date), the column header in bold, then the rows; shares are Excel percentages (0.0%)."""
+"""The one Excel writer: workbooks for the dashboard's downloads (through
+monitor.present.table_view, which also writes their CSV), the monthly statement and the
+laggard report. Every sheet has the same shape: lines saying what it is (title, data date),
+the column header in bold, then the rows; shares are Excel percentages (0.0%)."""
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
 
-import polars as pl
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -23,16 +23,7 @@ class Sheet:
     lines: list[str] = field(default_factory=list)       # above the header (the first in bold)
     percent_columns: set[int] = field(default_factory=set)  # 0-based; float cells shown as 0.0%
     percent_rows: set[int] | None = None                   # 0-based rows the percent format applies to (None: all)
-
-
-def csv_bytes(frame: pl.DataFrame) -> bytes:
-    """UTF-8 with BOM so that Excel opens æ, ø and å correctly; comma separated."""
-    return "\ufeff".encode() + frame.write_csv().encode("utf-8")
-
-
-def excel_bytes(frame: pl.DataFrame, header: str) -> bytes:
-    """A shown table as one sheet: a header line (what, month, data date), an empty line, then the table."""
-    return workbook_bytes([Sheet("Tabel", list(frame.columns), [list(r) for r in frame.iter_rows()], [header, ""])])
+    formats: dict[int, str] = field(default_factory=dict)  # 0-based column -> Excel number format of its numbers
 
 
 def workbook_bytes(sheets: list[Sheet]) -> bytes:
@@ -62,6 +53,10 @@ def _write_sheet(ws, spec: Sheet) -> None:
             cell = ws.cell(row=ws.max_row, column=col + 1)
             if isinstance(cell.value, float):
                 cell.number_format = PERCENT_FORMAT
+        for col, number_format in spec.formats.items():
+            cell = ws.cell(row=ws.max_row, column=col + 1)
+            if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+                cell.number_format = number_format
     for column in ws.columns:
         body = column[header_row - 1:]
         width = max((len(str(c.value)) for c in body if c.value is not None), default=MIN_WIDTH)

@@ -11,9 +11,11 @@ from functools import lru_cache
 import plotly.graph_objects as go
 import polars as pl
 
-from monitor import charts, danish, metadata, stats
-from monitor.status_wording import MIRRORS
+from monitor.core import metadata, stats
+from monitor.present import charts, danish
+from monitor.present.status_wording import MIRRORS
 
+TITLE_CHARS = 40                 # a title longer than this goes on two lines
 BAR_PX = 20                      # one job centre per 20 px: every name readable
 MAP_LATITUDE = 56.0              # Denmark: 1 degree of latitude is 1/cos(56°) longer than 1 of longitude
 NO_FIGURE = "#F2F2F2"
@@ -198,16 +200,20 @@ def comparison_matrix(frame: pl.DataFrame, indicators: list[str], own_code: str 
 
 
 def readable(fig: go.Figure, top: int = 100) -> go.Figure:
-    """Title at the top left, the legend right under it and above the plot area (`top` px hold
-    both, also when the legend wraps on a phone), small side margins: nothing overlaps the
-    axis titles or names, on a desk or at 390 px."""
+    """Title at the top left (on two lines when long: a phone is 390 px wide), the legend right
+    under it and above the plot area (`top` px hold both, also when the legend wraps), small
+    side margins: nothing overlaps the axis titles or names, on a desk or at 390 px."""
     height = fig.layout.height or 450
+    title = fig.layout.title.text or ""
+    if "<br>" not in title:
+        title = _wrap(title, TITLE_CHARS)
+    extra = 18 * title.count("<br>")
     fig.update_layout(
-        title=dict(x=0, xanchor="left", xref="container", yref="container", y=1 - 8 / height, yanchor="top",
-                   pad=dict(l=8), font=dict(size=15)),
-        legend=dict(orientation="h", xref="container", x=0, xanchor="left", yref="container", y=1 - 36 / height,
-                    yanchor="top", title_text="", font=dict(size=12)),
-        margin=dict(l=10, r=10, t=top, b=40), height=height)
+        title=dict(text=title, x=0, xanchor="left", xref="container", yref="container", y=1 - 8 / height,
+                   yanchor="top", pad=dict(l=8), font=dict(size=15)),
+        legend=dict(orientation="h", xref="container", x=0, xanchor="left", yref="container",
+                    y=1 - (36 + extra) / height, yanchor="top", title_text="", font=dict(size=12)),
+        margin=dict(l=10, r=10, t=top + extra, b=40), height=height + extra)
     fig.update_yaxes(automargin=True)
     fig.update_xaxes(automargin=True)
     return fig

@@ -9,12 +9,11 @@ footnote). Nothing shows "None", "nan" or an English word.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 import polars as pl
 
-from monitor import danish
+from monitor.present import danish, tables
 
 SMALL, HIDDEN = danish.SUPPRESSED, "skjult"
 HIDDEN_NOTE = ("«skjult»: tallet er skjult for at beskytte et andet lille tal (diskretion), fx fordi resten af "
@@ -26,6 +25,7 @@ KINDS = {
     "percent": (lambda v: danish.decimal(v, 1), "0.0"),
     "decimal": (lambda v: danish.decimal(v, 2), "0.00"),
     "months": (danish.integer, "0"),
+    "datetime": (danish.datetime, "dd-mm-yyyy hh:mm"),
 }
 
 
@@ -73,6 +73,20 @@ def view(frame: pl.DataFrame, kinds: dict[str, str] | None = None, marks: dict[s
     )
 
 
+def numeric_kinds(frame: pl.DataFrame) -> dict[str, str]:
+    """Kinds for a plain frame: whole numbers as counts, other numbers with two decimals,
+    dates and times in Danish."""
+    kinds = {}
+    for column, dtype in frame.schema.items():
+        if dtype.is_integer():
+            kinds[column] = "count"
+        elif dtype.is_float():
+            kinds[column] = "decimal"
+        elif dtype == pl.Datetime or isinstance(dtype, pl.Datetime):
+            kinds[column] = "datetime"
+    return kinds
+
+
 def _text(value, kind: str | None) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
@@ -104,6 +118,8 @@ def _csv_number(value, kind: str) -> str:
         return f"{value:.1f}".replace(".", ",")
     if kind == "decimal":
         return f"{value:.2f}".replace(".", ",")
+    if kind == "datetime":
+        return f"{value:%d-%m-%Y %H:%M}"
     return str(int(round(value)))
 
 
@@ -121,40 +137,15 @@ def csv_bytes(table: TableView) -> bytes:
 
 
 def excel_bytes(table: TableView, header: str, footnotes: list[str] = ()) -> bytes:
-    """One sheet: a header line, an empty line, the table with real numbers (Danish number
-    formats in Excel), marks as text in hidden cells, then the footnotes."""
-    from openpyxl import Workbook  # costly import, only for a download
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Tabel"
-    sheet.append([header])
-    sheet["A1"].font = Font(bold=True)
-    sheet.append([])
-    sheet.append(table.frame.columns)
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
+    """One sheet: the header line (and the footnotes, "skjult" explained when used), then the
+    table with real numbers in Danish number formats and the marks as text in hidden cells."""
+    rows = []
     for i, row in enumerate(table.frame.iter_rows()):
         values = []
         for column, value in zip(table.frame.columns, row):
             mark = table.marks.get(column, [None] * table.frame.height)[i]
             values.append(mark or (value if table.kinds.get(column) in KINDS else _text(value, None) or None))
-        sheet.append(values)
-    for j, column in enumerate(table.frame.columns, start=1):
-        kind = table.kinds.get(column)
-        if kind in KINDS:
-            for (cell,) in sheet.iter_rows(min_row=4, min_col=j, max_col=j):
-                if isinstance(cell.value, (int, float)):
-                    cell.number_format = KINDS[kind][1]
+        rows.append(values)
     notes = list(footnotes) + ([HIDDEN_NOTE] if table.has_hidden else [])
-    if notes:
-        sheet.append([])
-        for note in notes:
-            sheet.append([note])
-    for column in sheet.iter_cols(min_row=3, max_row=sheet.max_row - len(notes)):
-        width = max((len(str(c.value)) for c in column if c.value is not None), default=8)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    formats = {j: KINDS[table.kinds[c]][1] for j, c in enumerate(table.frame.columns) if table.kinds.get(c) in KINDS}
+    return tables.workbook_bytes([tables.Sheet("Tabel", list(table.frame.columns), rows, [header, *notes, ""], formats=formats)])

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from monitor import calendar, danish, metadata
-from monitor.settings import Settings
+from monitor.core import calendar, metadata
+from monitor.present import danish, wording
+from monitor.core.settings import Settings
 
 # an indicator that says the same as another from the other side is shown under that one
 MIRRORS = {"not_visited": "visited", "g2_waiting": "g2_changed_benefit"}
@@ -109,7 +110,7 @@ def instalment_progress(row: dict, share: float | None, latest: str, settings: S
             what = "under 3 personer mangler at blive visiteret"
         elif missing:
             what = f"{danish.integer(missing)} {'person' if missing == 1 else 'personer'} mangler at blive visiteret"
-        else:
-            what = "afventer regnskab for rate 1"
+        else:  # visited in full: only the account for instalment 1 is missing (pool call)
+            what = wording.AWAITING_ACCOUNT
         return f"Rate 2: ikke opfyldt, {what} - tidligst {danish.month_name(earliest)}."
     return f"Rate {number}: ikke opfyldt."

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from monitor import danish
+from monitor.present import danish
 
 # st.metric's colours; the arrow follows the sign, the colour the polarity
 GOOD, BAD, NEUTRAL = "green", "red", "gray"
