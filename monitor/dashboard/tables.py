@@ -22,7 +22,7 @@ def show(view: tv.TableView, name: str, title: str, static: bool = False) -> Non
     if static:
         st.table(tv.styler(view))
     else:
-        st.dataframe(tv.styler(view), hide_index=True, width="stretch",
+        st.dataframe(tv.styler(view), hide_index=True, width="stretch", placeholder="",
                      height=ROW_PX * (min(view.frame.height, MAX_ROWS) + 1) + 3)
     if view.has_hidden:
         st.caption(tv.HIDDEN_NOTE)

@@ -209,8 +209,8 @@ def readable(fig: go.Figure, top: int = 100) -> go.Figure:
         title = _wrap(title, TITLE_CHARS)
     extra = 18 * title.count("<br>")
     fig.update_layout(
-        title=dict(text=title, x=0, xanchor="left", xref="container", yref="container", y=1 - 8 / height,
-                   yanchor="top", pad=dict(l=8), font=dict(size=15)),
+        title=dict(text=title, x=0, xanchor="left", xref="container", yref="container", y=1,
+                   yanchor="top", pad=dict(l=8, t=10), font=dict(size=15)),
         legend=dict(orientation="h", xref="container", x=0, xanchor="left", yref="container",
                     y=1 - (36 + extra) / height, yanchor="top", title_text="", font=dict(size=12)),
         margin=dict(l=10, r=10, t=top + extra, b=40), height=height + extra)

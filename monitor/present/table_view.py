@@ -97,9 +97,19 @@ def _text(value, kind: str | None) -> str:
     return str(value)
 
 
+# Streamlit's table draws an empty cell (null) as its placeholder whatever the Styler says, so in
+# the copy sent to the page a marked cell holds this number instead, shown as its mark; it sorts
+# below every real value. Downloads and TableView.frame keep the cell empty.
+MARKED_SORT_VALUE = -1
+
+
 def styler(table: TableView):
-    """A pandas Styler for st.dataframe: numbers stay numeric (sorting), shown in Danish."""
-    frame = table.frame.to_pandas()
+    """A pandas Styler for st.dataframe: numbers stay numeric (sorting), shown in Danish, a
+    hidden cell shows its mark."""
+    frame = table.frame.with_columns(
+        pl.when(pl.Series(marks).is_not_null()).then(pl.lit(MARKED_SORT_VALUE)).otherwise(pl.col(column)).alias(column)
+        for column, marks in table.marks.items() if table.kinds.get(column) in KINDS
+    ).to_pandas()
     style = frame.style.hide(axis="index")
     for column in frame.columns:
         kind = table.kinds.get(column)
