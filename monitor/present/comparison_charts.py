@@ -19,6 +19,7 @@ TITLE_CHARS = 40                 # a title longer than this goes on two lines
 BAR_PX = 20                      # one job centre per 20 px: every name readable
 MAP_LATITUDE = 56.0              # Denmark: 1 degree of latitude is 1/cos(56°) longer than 1 of longitude
 NO_FIGURE = "#F2F2F2"
+MAP_STEP = 3                     # every third point of a municipality's outline (about 100 m apart)
 
 
 def _finish(fig: go.Figure, title: str, alt: str, top: int = 90) -> go.Figure:
@@ -105,6 +106,7 @@ def _outlines() -> dict[int, tuple[list, list, float, float, str]]:
         xs, ys = [], []
         for polygon in polygons:
             ring = polygon[0]
+            ring = ring[::MAP_STEP] + [ring[0]] if len(ring) > 4 * MAP_STEP else ring  # a phone needs no more detail
             xs += [round(p[0], 3) for p in ring] + [None]
             ys += [round(p[1], 3) for p in ring] + [None]
         biggest = max((p[0] for p in polygons), key=len)
