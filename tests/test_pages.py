@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pyarrow as pa
 import pytest
 from pathlib import Path
 
@@ -156,3 +157,23 @@ def test_revisions_page_and_decisions_with_flags(app):
     rates = app("pages/instalments.py")
     decisions = [d.value for d in rates.dataframe if "Markering" in d.value.columns][0]
     assert decisions["Markering"].str.contains("Senere udtræk").any()
+
+
+def _shown_cells(at: AppTest) -> list[str]:
+    """The text of every table cell as the page draws it (the Styler's display values)."""
+    cells = []
+    for element in [*at.dataframe, *at.table]:
+        arrow = element.proto.arrow_data if hasattr(element.proto, "arrow_data") else element.proto
+        placeholder = getattr(element.proto, "placeholder", None) or "None"  # what a null is drawn as
+        shown = pa.ipc.open_stream(arrow.styler.display_values if arrow.HasField("styler") else arrow.data).read_all()
+        cells += [placeholder if v is None else str(v) for column in shown.columns for v in column.to_pylist()]
+    return cells
+
+
+@pytest.mark.parametrize(("page", "role"), [(p, "kommune") for p in PAGES] + [("pages/overview.py", "ministeriet")])
+def test_no_table_cell_says_none_or_nan_and_hidden_cells_say_why(app, page, role):
+    at = app(page, rolle=role, jobcenter="665", maaned="2019-08")  # Lemvig: small counts and a complement-hidden cell
+    cells = _shown_cells(at)
+    assert not {"None", "nan", "NaN", "null", "-1", "-1,0"} & set(cells)
+    if page == "pages/jobcentre.py":
+        assert "skjult" in cells and "<3" in cells
