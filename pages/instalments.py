@@ -25,7 +25,7 @@ shared_charts.draw(("payments_by_month", office), lambda: cc.readable(charts.pay
 activity = api.indicators(month=latest, unit_type="municipality", indicator="activity")
 share = dict(zip(activity["unit_code"], activity["share"]))
 settings = load_settings()
-progress = [sw.instalment_progress(r, share.get(str(r["municipality_code"])), latest, settings).split(": ", 1)[1]
+progress = [sw.instalment_progress(r, share.get(str(r["municipality_code"])), latest, settings).split(": ", 1)[1].rstrip(".")
             for r in inst.iter_rows(named=True)]
 wide = inst.with_columns(pl.Series("progress", progress, dtype=pl.String)).pivot(
     on="instalment", index=["municipality_name", "grant_dkk"], values="progress").sort("municipality_name")
