@@ -30,6 +30,7 @@ SHOTS = {
     "sammenlign": ("sammenlign?indikator=ordinary_hours", "Ordinære timer"),
     "gruppe-2": ("gruppe-2?maaned=2018-12", "Ventende på kontanthjælpssystemet"),
     "rater": ("rater", "Rater og tilskud"),
+    "revisioner": ("revisioner", "Månedens største revisioner"),
     "definitioner": ("definitioner?indikator=passive", "Indlæsningslog"),
 }
 WIDTHS = {"": (1400, 1000), "-telefon": (390, 844)}

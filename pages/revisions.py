@@ -5,8 +5,8 @@ import polars as pl
 import streamlit as st
 
 from monitor.core import metadata
-from monitor.dashboard import api, state as ps
-from monitor.present import charts, danish, revision_charts
+from monitor.dashboard import api, shared_charts, state as ps, tables
+from monitor.present import danish, revision_charts, table_view as tv
 
 st.title("Revisioner")
 ps.require_data()
@@ -27,9 +27,8 @@ unit_name = "Hele landet" if units is None else units.filter(pl.col("unit_code")
 indicator = ps.select("indikator", "Indikator", {i: metadata.name(i) for i in metadata.ids()}, "visited")
 
 tri = api.triangle(level, code, indicator)
-fig = revision_charts.revision_triangle(tri, indicator, unit_name)
-st.plotly_chart(fig, width="stretch")
-st.caption(charts.alt_text(fig))
+shared_charts.draw(("revision_triangle", level, code, indicator),
+                   lambda: revision_charts.revision_triangle(tri, indicator, unit_name))
 
 st.subheader("Månedens største revisioner")
 month = ps.select("maaned", "Måned", {m: danish.month_name(m) for m in reversed(api.months())}, api.months()[-1])
@@ -40,14 +39,14 @@ else:
     shown = largest.select(
         pl.col("unit_name").alias("Jobcenter"),
         pl.col("indicator").replace_strict(metadata.ids(), [metadata.name(i) for i in metadata.ids()]).alias("Indikator"),
-        danish.percent_expr(pl.col("first_share")).alias("Først offentliggjort"),
+        (pl.col("first_share") * 100).alias("Først offentliggjort (pct.)"),
         danish.month_name_expr(pl.col("first_vintage")).alias("Udtræk"),
-        danish.percent_expr(pl.col("latest_share")).alias("Seneste"),
+        (pl.col("latest_share") * 100).alias("Seneste (pct.)"),
         danish.month_name_expr(pl.col("latest_vintage")).alias("Seneste udtræk"),
-        danish.percent_expr(pl.col("latest_share") - pl.col("first_share")).str.replace(" pct.", " pct.-point",
-                                                                                     literal=True).alias("Revision"),
+        pl.col("revision_points").alias("Revision (pct.-point)"),
     )
-    st.dataframe(shown, hide_index=True, width="stretch")
-    ps.downloads(shown, f"revisioner-{month}", f"Største revisioner, {danish.month_name(month)}")
+    tables.show(tv.view(shown, {"Først offentliggjort (pct.)": "percent", "Seneste (pct.)": "percent",
+                                "Revision (pct.-point)": "percent"}),
+                f"revisioner-{month}", f"Største revisioner, {danish.month_name(month)}")
 ps.discretion_note()
 st.caption("En revision på 1 eller 2 personer vises ikke (diskretion): så er den først offentliggjorte værdi skjult.")

@@ -15,6 +15,34 @@ from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
+# elements that stick out of the viewport, outside any element that scrolls or clips on purpose,
+# and Plotly texts cut off by their chart's edge
+OVERFLOW_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  const main = document.querySelector('[data-testid=stMain]');
+  const bad = [];
+  const clipped = (el) => {
+    for (let p = el.parentElement; p && p !== main; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === 'auto' || o === 'scroll') return true;
+    }
+    return false;
+  };
+  for (const el of main.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || el.closest('svg')) continue;
+    if (r.right > width + 1 && !clipped(el)) bad.push(el.tagName + ' ' + (el.dataset.testid || el.className) + ' ' + Math.round(r.right));
+  }
+  for (const svg of main.querySelectorAll('.js-plotly-plot svg.main-svg:first-of-type')) {
+    const edge = svg.getBoundingClientRect().right;
+    for (const t of svg.parentElement.querySelectorAll('text')) {
+      const r = t.getBoundingClientRect();
+      if (r.width && r.right > edge + 2) bad.push('chart text "' + t.textContent.slice(0, 30) + '" ' + Math.round(r.right - edge) + ' px');
+    }
+  }
+  if (main.scrollWidth > main.clientWidth + 1) bad.push('main scrolls sideways ' + (main.scrollWidth - main.clientWidth) + ' px');
+  return bad;
+}"""
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import polars as pl
 import pytest
-from dashboard_server import CHROMIUM, ROOT, chromium, dashboard
+from dashboard_server import CHROMIUM, OVERFLOW_JS, ROOT, chromium, dashboard
 
 from monitor.core import figures, store
 from monitor.present import status_wording
@@ -23,37 +23,11 @@ PAGES = {
     "sammenlign?indikator=ordinary_hours": "Ordinære timer",
     "gruppe-2?maaned=2018-12": "Ventende på kontanthjælpssystemet",
     "rater": "Rater og tilskud",
+    "revisioner": "Månedens største revisioner",
     "definitioner?indikator=passive": "Indlæsningslog",
+    "tilgaengelighed": "Feedback og kontakt",
 }
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-# elements that stick out of the viewport, outside any element that scrolls or clips on purpose,
-# and Plotly texts cut off by their chart's edge
-OVERFLOW_JS = """() => {
-  const width = document.documentElement.clientWidth;
-  const main = document.querySelector('[data-testid=stMain]');
-  const bad = [];
-  const clipped = (el) => {
-    for (let p = el.parentElement; p && p !== main; p = p.parentElement) {
-      const o = getComputedStyle(p).overflowX;
-      if (o === 'auto' || o === 'scroll') return true;
-    }
-    return false;
-  };
-  for (const el of main.querySelectorAll('*')) {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 || r.height === 0 || el.closest('svg')) continue;
-    if (r.right > width + 1 && !clipped(el)) bad.push(el.tagName + ' ' + (el.dataset.testid || el.className) + ' ' + Math.round(r.right));
-  }
-  for (const svg of main.querySelectorAll('.js-plotly-plot svg.main-svg:first-of-type')) {
-    const edge = svg.getBoundingClientRect().right;
-    for (const t of svg.parentElement.querySelectorAll('text')) {
-      const r = t.getBoundingClientRect();
-      if (r.width && r.right > edge + 2) bad.push('chart text "' + t.textContent.slice(0, 30) + '" ' + Math.round(r.right - edge) + ' px');
-    }
-  }
-  if (main.scrollWidth > main.clientWidth + 1) bad.push('main scrolls sideways ' + (main.scrollWidth - main.clientWidth) + ' px');
-  return bad;
-}"""
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
 

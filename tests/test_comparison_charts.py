@@ -5,6 +5,7 @@ import json
 
 import polars as pl
 
+from monitor.dashboard import shared_charts
 from monitor.present import charts, comparison_charts as cc
 
 
@@ -59,3 +60,20 @@ def test_matrix_puts_the_job_centres_lagging_on_most_indicators_first():
     assert list(heat.y) == ["J2", "J1", "J0"]
     assert [list(r) for r in heat.z] == [[-1, -1], [-1, 1], [0, 0]]
     assert [list(r) for r in heat.text] == [["▼!", "▼!"], ["▼!", "▲"], ["", ""]]
+
+
+def test_the_numbers_under_a_chart_are_its_values_not_its_drawing():
+    frame = pl.DataFrame({"unit_code": ["101", "851"], "unit_name": ["København", "Aalborg"], "share": [0.3, None],
+                          "comparison": ["worse", None]})
+    assert shared_charts.numbers(cc.municipality_map(frame, "company_offer")).rows() == [
+        ("Dårligere end landet", "København", "30,0 pct.")]  # one row per municipality with a figure
+    rows = pl.concat([
+        _units([0.3, 0.1], ["similar", "better"], "passive"),
+        _units([0.3, 0.1], ["similar", "worse"], "company_offer", [False, True]),
+    ])
+    matrix = shared_charts.numbers(cc.comparison_matrix(rows, ["company_offer", "passive"]))
+    assert matrix.rows() == [("Virks. tilbud", "J1", "▼!"), ("Passive", "J1", "▲"),
+                             ("Virks. tilbud", "J0", ""), ("Passive", "J0", "")]
+    funnel = shared_charts.numbers(cc.funnel(_units([0.2, 0.6], ["similar", "worse"]), "passive"))
+    assert ("Dårligere end landet", "Jobcenter J1", "60,0 pct.") in funnel.rows()  # the share axis is in percent
+    assert ("Som landet", "Jobcenter J0", "20,0 pct.") in funnel.rows()

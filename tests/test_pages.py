@@ -155,8 +155,13 @@ def test_overview_as_of_an_earlier_vintage_shows_that_vintages_figures(app, demo
 def test_revisions_page_and_decisions_with_flags(app):
     at = app("pages/revisions.py", niveau="jobcentre", jobcenter="101", indikator="visited", maaned="2018-03")
     assert at.get("plotly_chart")
-    revised = at.dataframe[0].value
-    assert set(revised.columns) >= {"Jobcenter", "Indikator", "Først offentliggjort", "Seneste", "Revision"}
+    revised = next(d.value for d in at.dataframe if "Jobcenter" in d.value.columns)
+    assert set(revised.columns) >= {"Jobcenter", "Indikator", "Først offentliggjort (pct.)", "Seneste (pct.)",
+                                    "Revision (pct.-point)"}
+    # numbers stay numbers: the revision is the latest share minus the first, in points
+    first, last, revision = (revised[c].astype(float) for c in
+                             ("Først offentliggjort (pct.)", "Seneste (pct.)", "Revision (pct.-point)"))
+    assert ((last - first - revision).abs() < 1e-9).all()
     rates = app("pages/instalments.py")
     decisions = [d.value for d in rates.dataframe if "Markering" in d.value.columns][0]
     assert decisions["Markering"].str.contains("Senere udtræk").any()

@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 import werkzeug.serving
 from axe_playwright_python.sync_playwright import Axe
-from dashboard_server import CHROMIUM, chromium, dashboard, free_port
+from dashboard_server import CHROMIUM, OVERFLOW_JS, chromium, dashboard, free_port
 from oidc_provider_mock import User, app
 
 from monitor.core import audit, release
@@ -91,8 +91,8 @@ def _settle(page) -> None:
     page.wait_for_timeout(300)
 
 
-def _login(browser, url: str, email: str):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def _login(browser, url: str, email: str, width: int = 1280):
+    context = browser.new_context(viewport={"width": width, "height": 900 if width > 500 else 844})
     page = context.new_page()
     page.goto(url, wait_until="domcontentloaded")
     page.get_by_role("button", name="Log ind").click(timeout=60_000)
@@ -194,5 +194,21 @@ def test_every_page_has_no_axe_violations(service, browser, email):
             if violations:
                 found[path] = violations
         assert not found, found
+    finally:
+        context.close()
+
+
+def test_the_pages_only_a_logged_in_ministry_sees_fit_a_phone_and_ask_no_other_host(service, browser):
+    url, _ = service
+    context, page = _login(browser, url, "minister@bm.dk", width=390)
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if urllib.parse.urlsplit(r.url).hostname not in
+            ("127.0.0.1", "localhost") and r.url.startswith(("http", "ws")) else None)
+    try:
+        for path in ("revisionsspor", "revisioner", "rater"):
+            body = _open(page, url, path)
+            assert page.evaluate(OVERFLOW_JS) == [], path
+            assert "None" not in body.split() and "nan" not in body.split(), path
+        assert outside == [], outside
     finally:
         context.close()

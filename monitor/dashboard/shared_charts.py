@@ -26,7 +26,7 @@ import polars as pl
 import streamlit as st
 
 from monitor.dashboard import api, plain
-from monitor.present import charts
+from monitor.present import charts, danish
 
 NUMBERS_LABEL = "Tal i diagrammet"
 
@@ -64,23 +64,46 @@ def numbers(fig: go.Figure) -> pl.DataFrame:
     """The numbers a chart shows, one row per point: series, category and value (as text so
     that every chart kind fits one table; the downloads carry the typed values)."""
     rows: list[tuple[str, str, str]] = []
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    if meta.get("numbers"):  # a chart whose points are not its numbers (the map) lists them itself
+        rows = [tuple(str(part) for part in row) for row in meta["numbers"]]
+        return pl.DataFrame(rows, schema={"Serie": pl.String, "Kategori": pl.String, "Værdi": pl.String}, orient="row")
     for trace in fig.data:
         if getattr(trace, "hoverinfo", None) == "skip" and trace.type != "bar":
             continue  # control-limit curves: drawn from the figures, listed on the page's table
+        if trace.type != "heatmap" and all(x is None for x in (trace.x or ())):
+            continue  # a legend entry without points
         name = trace.name or ""
         if trace.type == "choropleth":
-            pairs = list(zip(trace.text or trace.locations or (), trace.z or ()))
+            rows.extend((name, str(place), _number(value))
+                        for place, value in zip(trace.text or trace.locations or (), trace.z or ()))
+            continue
+        if trace.type == "heatmap":  # one row per cell: column, row, the cell's text (else its value)
+            cells = trace.text if trace.text is not None else trace.z
+            rows.extend((str(column), str(row), _number(value)) for row, line in zip(trace.y or (), cells or ())
+                        for column, value in zip(trace.x or (), line))
+            continue
+        horizontal = getattr(trace, "orientation", None) == "h" or isinstance((trace.y or [None])[0], str)
+        if trace.type == "scatter" and trace.mode == "markers" and trace.text is not None \
+                and not isinstance(trace.text, str) and not horizontal:
+            pairs = list(zip(trace.text, trace.y or ()))  # points named by their text (the funnel's job centres)
         else:
             pairs = list(zip(trace.x or (), trace.y or ()))
-            if getattr(trace, "orientation", None) == "h" or (pairs and isinstance(pairs[0][1], str)):
+            if horizontal:
                 pairs = [(value, category) for category, value in pairs]  # categories on the y axis
-        rows.extend((name, str(category), _number(value)) for category, value in pairs)
+        percent = _percent_axis(fig, (trace.xaxis or "x") if horizontal else (trace.yaxis or "y"))
+        rows.extend((name, str(category), _number(value, percent)) for category, value in pairs)
     return pl.DataFrame(rows, schema={"Serie": pl.String, "Kategori": pl.String, "Værdi": pl.String}, orient="row")
 
 
-def _number(value) -> str:
+def _percent_axis(fig: go.Figure, axis: str) -> bool:
+    """True when the axis ("x", "y2", ...) shows shares as percentages."""
+    return "%" in (fig.layout[f"{axis[0]}axis{axis[1:]}"].tickformat or "")
+
+
+def _number(value, percent: bool = False) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f"{value:.4g}".replace(".", ",")
+        return danish.percent(value) if percent else f"{value:.4g}".replace(".", ",")
     return "" if value is None else str(value)
 
 
@@ -88,7 +111,8 @@ def draw(key: tuple, build: Callable[[], go.Figure], note: str = "") -> None:
     """Draws a shared chart, its text alternative and (folded) its numbers; `note` is Markdown
     written by the page (never a value from outside)."""
     spec, alt, table = _cached(key, build)
-    st.plotly_chart(Prebuilt(json.loads(spec)), width="stretch", alt=alt or None)
+    # no mode bar: its buttons cover titles and legends on a phone; the numbers are in the table below
+    st.plotly_chart(Prebuilt(json.loads(spec)), width="stretch", alt=alt or None, config={"displayModeBar": False})
     st.caption(" ".join(part for part in (plain.markdown(alt), note) if part))
     with st.expander(NUMBERS_LABEL):
         st.dataframe(table, hide_index=True, width="stretch")

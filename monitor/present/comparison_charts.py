@@ -139,9 +139,13 @@ def municipality_map(frame: pl.DataFrame, indicator: str) -> go.Figure:
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(MAP_LATITUDE)))
     fig.update_layout(height=560, dragmode=False, plot_bgcolor="white")
-    return _finish(fig, f"{metadata.name(indicator)} pr. kommune", (
+    fig = _finish(fig, f"{metadata.name(indicator)} pr. kommune", (
         "Danmarkskort: kommunerne farvet efter sammenligning med landet (dårligere, som landet, bedre); "
         "grå: ingen tal vist."), top=110)
+    # the table under the chart: each municipality's share and comparison, not outline points
+    numbers = sorted((charts.COMPARISON_LABELS.get(status[c][0], ""), o[4], danish.percent(status[c][1]))
+                     for c, o in points if c in status)
+    return fig.update_layout(meta={"alt": charts.alt_text(fig), "numbers": [list(n) for n in numbers]})
 
 
 # short column heads for the matrix (the full names are in the hover and on Data og definitioner)
@@ -253,9 +257,14 @@ def unit_profile(frame: pl.DataFrame, unit_name: str) -> go.Figure:
     charts._percent_axis(fig, "x", "")
     fig.update_xaxes(range=[0, 1.02], side="top")
     fig.update_layout(height=190 + 52 * rows.height, barmode="overlay", bargap=0.5)
-    return _finish(fig, f"{unit_name}: alle indikatorer mod landet", (
+    fig = _finish(fig, f"{unit_name}: alle indikatorer mod landet", (
         "Prikdiagram: enhedens andel for hver indikator med landets værdi og kontrolgrænserne (95 % mørkegrå, "
         "99,8 % lysegrå); markeringen er dårligere eller bedre end landet uden for 95 %-grænserne."), top=160)
+    # the table under the chart: the unit's and the country's share per indicator (the y axis is positions)
+    numbers = [row for r in rows.iter_rows(named=True) for row in (
+        [unit_name, metadata.name(r["indicator"]), danish.percent(r["share"]) if r["share"] is not None else "skjult"],
+        ["Hele landet", metadata.name(r["indicator"]), danish.percent(r["national_share"])])]
+    return fig.update_layout(meta={"alt": charts.alt_text(fig), "numbers": numbers})
 
 
 def _wrap(text: str, width: int = 34) -> str:
