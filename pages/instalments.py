@@ -5,7 +5,7 @@ import streamlit as st
 
 from monitor.core.settings import load as load_settings
 from monitor.dashboard import administration, api, shared_charts, state as ps, tables
-from monitor.present import charts, comparison_charts as cc, danish, status_wording as sw, table_view as tv
+from monitor.present import charts, comparison_charts as cc, danish, status_wording as sw, table_view as tv, wording
 
 st.title("Rater og tilskud")
 ps.require_data()

@@ -9,7 +9,7 @@ import streamlit as st
 
 from monitor.dashboard import api, shared_charts, state, tables
 from monitor.dashboard.state import STAR_OFFICES
-from monitor.present import comparison_charts as cc, danish, status_wording as sw, table_view as tv
+from monitor.present import comparison_charts as cc, danish, status_wording as sw, table_view as tv, wording
 from monitor.reports import laggards as report
 
 PDF, XLSX = "application/pdf", tables.XLSX
@@ -32,8 +32,8 @@ def show(month: str, office: str | None, own_code: str | None = None) -> None:
     per_unit = sw.laggards_by_jobcentre(lag)
     where = f"under Arbejdsmarkedskontor {STAR_OFFICES[office]}" if office else "i hele landet"
     st.subheader(f"{sw.jobcentres_text(per_unit.height)} {where} i {danish.month_name(month)}")
-    st.caption("Et jobcenter halter, når det er dårligere end landet uden for 99,8 %-grænsen, eller uden for 95 %-grænsen "
-               "tre måneder i træk. Indikatorer, der er hinandens spejlbillede, står som én.")
+    st.caption(f"Et jobcenter halter, når det er {wording.laggard_rule('%').replace(' ved ', ' uden for ')}. "
+               "Indikatorer, der er hinandens spejlbillede, står som én.")
     tab_list, tab_matrix, tab_letters = st.tabs(["Haltende jobcentre", "Matrix", "Sætninger til breve"])
     with tab_list:
         table = per_unit.select(
@@ -68,7 +68,8 @@ def letters(month: str, office: str | None) -> None:
         "Jobcenter": [m["jobcentre_name"] for m in chosen for _ in m["sentences"]],
         "Sætning": [s for m in chosen for s in m["sentences"]],
     }, schema={"Kommune": pl.String, "Jobcenter": pl.String, "Sætning": pl.String})
-    st.caption("Sætningerne er bygget af kommunens egne tal for måneden (antal under 3 nævnes som «færre end 3»).")
+    st.caption(f"Sætningerne er bygget af kommunens egne tal for måneden (antal under {wording.threshold()} nævnes som "
+               f"«{wording.fewer_than()}»).")
     left, right = st.columns(2)
     left.download_button("Hent rapporten over haltende jobcentre (Excel)", _report_xlsx(version, month, vintage),
                          f"{base}.xlsx", XLSX, key="report_xlsx",

@@ -10,7 +10,7 @@ import streamlit as st
 from monitor.core import metadata
 from monitor.core.settings import load as load_settings
 from monitor.dashboard import api
-from monitor.present import danish, status_wording as sw
+from monitor.present import danish, status_wording as sw, wording
 
 
 KEY_INDICATORS = ("company_offer", "ordinary_hours", "activity", "passive")
@@ -25,7 +25,7 @@ def show(code: str, month: str) -> None:
     with st.container(border=True):
         st.markdown(f"#### Status for {name}, {danish.month_name(month)}")
         st.markdown(f"Mod landet: **{counts['worse']}** dårligere, **{counts['similar']}** som landet, "
-                    f"**{counts['better']}** bedre (af {compared.height} indikatorer, 95 %-grænser).  \n"
+                    f"**{counts['better']}** bedre (af {compared.height} indikatorer, {wording.alert_limit('%')}-grænser).  \n"
                     + " · ".join(f"{metadata.name(r['indicator'])} **{danish.percent(r['share']) or 'skjult'}** "
                                  f"(landet {danish.percent(r['national_share'])})"
                                  for r in rows.filter(pl.col("indicator").is_in(KEY_INDICATORS)).iter_rows(named=True)))

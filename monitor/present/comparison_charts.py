@@ -12,7 +12,8 @@ import plotly.graph_objects as go
 import polars as pl
 
 from monitor.core import metadata, stats
-from monitor.present import charts, danish
+from monitor.core.settings import load as load_settings
+from monitor.present import charts, danish, wording
 from monitor.present.status_wording import MIRRORS
 
 TITLE_CHARS = 40                 # a title longer than this goes on two lines
@@ -25,6 +26,11 @@ MAP_STEP = 3                     # every third point of a municipality's outline
 def _finish(fig: go.Figure, title: str, alt: str, top: int = 90) -> go.Figure:
     charts._finish(fig, title, alt)
     return readable(fig, top)
+
+
+def _limits(limit) -> str:
+    """'95 %-grænser' from wording.alert_limit (or alarm_limit): the limits named as the settings have them."""
+    return f"{limit('%')}-grænser"
 
 
 def _comparison_traces(fig: go.Figure, rows: pl.DataFrame, x: str, y: str, **marker) -> None:
@@ -76,7 +82,9 @@ def funnel(frame: pl.DataFrame, indicator: str) -> go.Figure:
         p0, phi = rows["national_share"][0], rows["overdispersion"].max() or 1.0
         low, high = max(3, int(rows["denominator"].min() * 0.8)), int(rows["denominator"].max() * 1.25) + 1
         grid = sorted({int(round(math.exp(math.log(low) + i * (math.log(high) - math.log(low)) / 120))) for i in range(121)})
-        for level, dash, label in ((0.95, "dash", "95 %-grænser"), (0.998, "solid", "99,8 %-grænser")):
+        s = load_settings()
+        for level, dash, label in ((s.alert_level, "dash", _limits(wording.alert_limit)),
+                                   (s.alarm_level, "solid", _limits(wording.alarm_limit))):
             limits = [stats.control_limits(p0, n, level, phi) for n in grid]
             for i in (0, 1):
                 fig.add_trace(go.Scatter(x=grid, y=[lim[i] for lim in limits], mode="lines", name=label,
@@ -92,8 +100,8 @@ def funnel(frame: pl.DataFrame, indicator: str) -> go.Figure:
     fig.update_xaxes(type="log", title_text="Personer i nævneren (logaritmisk akse)")
     fig.update_layout(height=520)
     return _finish(fig, f"{metadata.name(indicator)}: tragtdiagram", (
-        "Tragtdiagram: hvert jobcenters andel mod antal personer i nævneren (logaritmisk akse), med 95 %- og "
-        "99,8 %-kontrolgrænser omkring landets andel."), top=150)
+        "Tragtdiagram: hvert jobcenters andel mod antal personer i nævneren (logaritmisk akse), med "
+        f"{wording.alert_limit('%')}- og {wording.alarm_limit('%')}-kontrolgrænser omkring landets andel."), top=150)
 
 
 @lru_cache(maxsize=1)
@@ -235,8 +243,8 @@ def unit_profile(frame: pl.DataFrame, unit_name: str) -> go.Figure:
     rows = rows.with_columns(pl.col("indicator").replace_strict(wanted, list(range(len(wanted)))).alias("_o")).sort("_o")
     y = list(range(rows.height))
     fig = go.Figure()
-    for low, high, colour, label in (("lower998", "upper998", "#EDEDED", "99,8 %-grænser"),
-                                     ("lower95", "upper95", "#CFCFCF", "95 %-grænser")):
+    for low, high, colour, label in (("lower998", "upper998", "#EDEDED", _limits(wording.alarm_limit)),
+                                     ("lower95", "upper95", "#CFCFCF", _limits(wording.alert_limit))):
         fig.add_trace(go.Bar(y=y, x=(rows[high] - rows[low]).to_list(), base=rows[low].to_list(), orientation="h",
                              marker_color=colour, name=label, hoverinfo="skip", width=0.4))
     fig.add_trace(go.Scatter(y=y, x=rows["national_share"].to_list(), mode="markers", name="Hele landet",
@@ -258,8 +266,9 @@ def unit_profile(frame: pl.DataFrame, unit_name: str) -> go.Figure:
     fig.update_xaxes(range=[0, 1.02], side="top")
     fig.update_layout(height=190 + 52 * rows.height, barmode="overlay", bargap=0.5)
     fig = _finish(fig, f"{unit_name}: alle indikatorer mod landet", (
-        "Prikdiagram: enhedens andel for hver indikator med landets værdi og kontrolgrænserne (95 % mørkegrå, "
-        "99,8 % lysegrå); markeringen er dårligere eller bedre end landet uden for 95 %-grænserne."), top=160)
+        f"Prikdiagram: enhedens andel for hver indikator med landets værdi og kontrolgrænserne ({wording.alert_limit('%')} "
+        f"mørkegrå, {wording.alarm_limit('%')} lysegrå); markeringen er dårligere eller bedre end landet uden for "
+        f"{_limits(wording.alert_limit)}ne."), top=160)
     # the table under the chart: the unit's and the country's share per indicator (the y axis is positions)
     numbers = [row for r in rows.iter_rows(named=True) for row in (
         [unit_name, metadata.name(r["indicator"]), danish.percent(r["share"]) if r["share"] is not None else "skjult"],

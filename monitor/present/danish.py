@@ -77,6 +77,11 @@ def date(value: dt.date | dt.datetime) -> str:
     return f"{value.day}. {MONTH_NAMES[value.month - 1]} {value.year}"
 
 
+def datetime(value: dt.datetime) -> str:
+    """'24. november 2026 kl. 14.05' (tables with times: load log, audit log)."""
+    return f"{date(value)} kl. {value:%H.%M}"
+
+
 # ---- the same formats as Polars expressions (no Python callback per row: page threads must
 # never wait on Polars' thread pool running Python code, which deadlocks under load) ----------
 

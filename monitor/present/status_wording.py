@@ -81,7 +81,7 @@ def alerts(rows: pl.DataFrame) -> list[Alert]:
         values = "" if own["share"] is None else \
             f" ({danish.percent(own['share'])} mod landets {danish.percent(own['national_share'])})"
         run = f"dårligere end landet {months_text(r['months_worse'])} i træk" if r["months_worse"] \
-            else "dårligere end landet ved 99,8 %-grænsen"
+            else f"dårligere end landet ved {wording.alarm_limit('%')}-grænsen"
         out.append(Alert(r["indicator"], r["months_worse"], r["alarm"], f"**{metadata.name(r['indicator'])}**: {run}{values}."))
     return out
 
@@ -107,7 +107,7 @@ def instalment_progress(row: dict, share: float | None, latest: str, settings: S
         earliest = max(calendar.add_months(latest, 1), not_before)
         missing = row.get("not_visited")
         if row.get("not_visited_suppressed"):
-            what = "under 3 personer mangler at blive visiteret"
+            what = f"{wording.fewer_than()} personer mangler at blive visiteret"
         elif missing:
             what = f"{danish.integer(missing)} {'person' if missing == 1 else 'personer'} mangler at blive visiteret"
         else:  # visited in full: only the account for instalment 1 is missing (pool call)

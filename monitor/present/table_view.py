@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from monitor.present import danish, tables
+from monitor.present import danish, tables, wording
 
 SMALL, HIDDEN = danish.SUPPRESSED, "skjult"
 HIDDEN_NOTE = ("«skjult»: tallet er skjult for at beskytte et andet lille tal (diskretion), fx fordi resten af "
-               "gruppen er under 3 personer eller fordi et andet tal i tabellen ellers kunne regnes ud.")
+               "gruppen er " + wording.fewer_than() + " personer eller fordi et andet tal i tabellen ellers kunne regnes ud.")
 # column kind -> (display function, Excel number format)
 KINDS = {
     "count": (danish.integer, "#,##0"),
