@@ -113,3 +113,10 @@ def test_release_and_audit_commands(demo_db, tmp_path, capsys):
     assert lines[2].split(",")[4:8] == ["laggards (xlsx)", "", "2019-07", "2019-07"]
     assert cli.main(["audit", "--db", str(db), "--since", "2099-01-01"]) == 0
     assert capsys.readouterr().out.splitlines() == [lines[0]]
+
+
+def test_a_relative_database_path_reads_the_service_file(tmp_path, monkeypatch):
+    """MONITOR_DB=data/monitor.duckdb (relative, as in the README) once the service file exists."""
+    monkeypatch.chdir(tmp_path)
+    audit.record("monitor.duckdb", "download", user="a@aalborg.dk", role="kommune", what="x.csv")
+    assert audit.log("monitor.duckdb")["what"].to_list() == ["x.csv"]

@@ -40,7 +40,7 @@ def rows(db_path: Path | str, name: str, params: dict | None = None) -> list[dic
     if not target.exists():
         return []
     # read-only: no schema statements, so readers never queue for SQLite's write lock
-    with closing(sqlite3.connect(f"{target.as_uri()}?mode=ro", uri=True, timeout=30)) as con:
+    with closing(sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True, timeout=30)) as con:
         try:
             cur = con.execute(queries.text(name), params or {})
         except sqlite3.OperationalError:  # the file exists but its tables are not there yet
