@@ -22,7 +22,6 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 # file name -> (path, text that shows when the page has run)
 SHOTS = {
-    "overblik": ("overblik", "i bruttomålgruppen"),
     "ministeriet": ("overblik?rolle=ministeriet", "halter"),
     "arbejdsmarkedskontor": ("overblik?rolle=arbejdsmarkedskontor&amk=MIDTNORD", "halter"),
     "kommune": ("overblik?rolle=kommune&jobcenter=851", "Status for"),
@@ -34,6 +33,11 @@ SHOTS = {
     "definitioner": ("definitioner?indikator=passive", "Indlæsningslog"),
 }
 WIDTHS = {"": (1400, 1000), "-telefon": (390, 844)}
+# the page's script has finished and every visible chart and table is drawn (not a grey placeholder)
+SETTLED = """() => !document.querySelector('[data-testid=stStatusWidget]')
+  && !document.querySelector('[data-testid=stSkeleton]')
+  && [...document.querySelectorAll('[data-testid=stPlotlyChart]')].filter(c => c.offsetParent)
+       .every(c => c.querySelector('.main-svg'))"""
 
 
 def main() -> None:
@@ -71,8 +75,8 @@ def shoot(url: str) -> None:
                 page = browser.new_page(viewport={"width": width, "height": height})
                 page.goto(f"{url}/{path}", wait_until="domcontentloaded")
                 page.get_by_text(text).first.wait_for(timeout=60_000)
-                page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
-                page.wait_for_timeout(1500)
+                page.wait_for_function(SETTLED, timeout=120_000)
+                page.wait_for_timeout(2000)
                 page.screenshot(path=str(OUT / f"{name}{suffix}.png"))
                 print(OUT / f"{name}{suffix}.png")
                 page.close()
