@@ -166,3 +166,19 @@ def test_jobcentre_page_downloads_the_monthly_statement_pdf(server, browser):
         assert Path(download.value.path()).read_bytes()[:5] == b"%PDF-"
     finally:
         visit.close()
+
+
+def test_a_table_downloads_as_csv_that_danish_excel_opens_in_columns(server, browser):
+    visit = Visit(browser, server, "sammenlign?rolle=ministeriet&indikator=ordinary_hours&maaned=2019-08", 1400)
+    try:
+        visit.settle("Ordinære timer")
+        visit.page.get_by_role("tab", name="Tabel").click()
+        with visit.page.expect_download() as download:
+            visit.page.get_by_text("Hent CSV").first.click()
+        assert download.value.suggested_filename == "sammenlign_ordinary_hours_2019-08_data-til-2019-08.csv"
+        lines = Path(download.value.path()).read_bytes().decode("utf-8-sig").splitlines()
+        assert lines[0] == "Jobcenter;Antal;Nævner;Andel (pct.);Mod landet;Måneder i træk dårligere"
+        first = lines[1].split(";")
+        assert len(first) == 6 and "," in first[3] and "." not in first[3]  # a share with a decimal comma
+    finally:
+        visit.close()

@@ -20,11 +20,6 @@ def _report_data(version: tuple, month: str, vintage: str | None) -> dict:
     return report.report_data(api.cursor(), month, vintage=vintage)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _report_xlsx(version: tuple, month: str, vintage: str | None) -> bytes:
-    return report.build_xlsx(_report_data(version, month, vintage))
-
-
 def show(month: str, office: str | None, own_code: str | None = None) -> None:
     lag = api.laggards(month, "jobcentre")
     if office:
@@ -71,7 +66,7 @@ def letters(month: str, office: str | None) -> None:
     st.caption(f"Sætningerne er bygget af kommunens egne tal for måneden (antal under {wording.threshold()} nævnes som "
                f"«{wording.fewer_than()}»).")
     left, right = st.columns(2)
-    left.download_button("Hent rapporten over haltende jobcentre (Excel)", _report_xlsx(version, month, vintage),
+    left.download_button("Hent rapporten over haltende jobcentre (Excel)", lambda: report.build_xlsx(data),
                          f"{base}.xlsx", XLSX, key="report_xlsx",
                          on_click=state.record, args=("report", "haltende jobcentre (xlsx)"), kwargs={"month": month})
     if right.button("Lav rapporten som PDF", key="report_pdf_make"):

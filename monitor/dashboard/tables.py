@@ -38,8 +38,10 @@ def downloads(view: tv.TableView, name: str, title: str) -> None:
     header = f"{title}. Data til og med {danish.month_name(info['latest_month'])}." if info else title
     header = f"{release.UNRELEASED.upper()}. {header}" if unreleased else header
     left, right = st.columns(2)
-    left.download_button("Hent CSV", tv.csv_bytes(view), f"{base}.csv", "text/csv", key=f"csv_{name}",
+    # the files are made when a button is pressed, not in every page run (an Excel file is
+    # 10-40 ms of pure-Python work per table that would hold the interpreter lock)
+    left.download_button("Hent CSV", lambda: tv.csv_bytes(view), f"{base}.csv", "text/csv", key=f"csv_{name}",
                          help="Semikolonsepareret med decimalkomma, som dansk Excel læser det.",
                          on_click=state.record, args=("download", f"{base}.csv"))
-    right.download_button("Hent Excel", tv.excel_bytes(view, header), f"{base}.xlsx", XLSX, key=f"xlsx_{name}",
+    right.download_button("Hent Excel", lambda: tv.excel_bytes(view, header), f"{base}.xlsx", XLSX, key=f"xlsx_{name}",
                           on_click=state.record, args=("download", f"{base}.xlsx"))
