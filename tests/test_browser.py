@@ -61,10 +61,10 @@ class Visit:
 
     def settle(self, text: str | None = None):
         if text:
-            self.page.get_by_text(text).first.wait_for(timeout=30_000)
+            self.page.get_by_text(text).first.wait_for(timeout=90_000)
         self.page.wait_for_function(
             "!document.querySelector('[data-testid=stStatusWidget]') && !document.querySelector('[data-testid=stSkeleton]')",
-            timeout=30_000)
+            timeout=90_000)
         self.page.wait_for_timeout(800)
 
     def body(self) -> str:
@@ -150,7 +150,7 @@ def test_regional_office_sees_its_lagging_job_centres_with_indicators_within_two
         worst = lag.row(0, named=True)
         assert worst["unit_name"] in body and worst["indicators"] in body
         visit.page.get_by_role("tab", name="Matrix").click()  # click 1
-        visit.page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 1", timeout=30_000)
+        visit.page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 1", timeout=90_000)
     finally:
         visit.close()
 
@@ -158,7 +158,7 @@ def test_regional_office_sees_its_lagging_job_centres_with_indicators_within_two
 def test_jobcentre_page_downloads_the_monthly_statement_pdf(server, browser):
     visit = Visit(browser, server, "jobcenter?rolle=ministeriet&jobcenter=851&maaned=2018-12", 1400)
     try:
-        visit.page.get_by_text("Lav månedsopgørelse").first.click(timeout=30_000)
+        visit.page.get_by_text("Lav månedsopgørelse").first.click(timeout=90_000)
         visit.page.get_by_text("Hent månedsopgørelse (PDF)").first.wait_for(timeout=90_000)
         with visit.page.expect_download() as download:
             visit.page.get_by_text("Hent månedsopgørelse (PDF)").first.click()
