@@ -95,6 +95,7 @@ class Monitor(threading.Thread):
         self.polls = 0
         self.peak_rss = 0
         self.cpu: dict[int, tuple[float, bool]] = {}  # pid -> (processor seconds so far, part of the server)
+        self.cpu_start: dict[int, float] = {}
 
     def rss(self) -> int:
         total = 0
@@ -114,7 +115,9 @@ class Monitor(threading.Thread):
         for pid in descendants(os.getpid()):
             seconds = cpu_seconds(pid)
             if seconds is not None:
-                self.cpu[pid] = (seconds, pid in server)
+                # counted from the first sample: the server's start (and warming) is not load
+                self.cpu_start.setdefault(pid, seconds if pid in server else 0.0)
+                self.cpu[pid] = (seconds - self.cpu_start[pid], pid in server)
 
     def cpu_split(self) -> tuple[float, float]:
         """(server, browsers and driver) processor seconds."""
@@ -368,7 +371,8 @@ def main() -> int:
               f"p50 {pct(own_cpu, .5):.3f}, p95 {pct(own_cpu, .95):.3f} s")
     server_cpu, browser_cpu = monitor.cpu_split()
     wall = time.perf_counter() - started
-    print(f"processor time: server {server_cpu:.0f} s, browsers and driver {browser_cpu:.0f} s "
+    print(f"processor time from the first page on: server {server_cpu:.0f} s ({server_cpu / max(len(every_run), 1):.2f} s "
+          f"per page run), browsers and driver {browser_cpu:.0f} s ({browser_cpu / max(len(results), 1):.2f} s per page load) "
           f"(server {100 * server_cpu / max(server_cpu + browser_cpu, 1e-9):.0f} %); "
           f"{wall:.0f} s wall x 2 cores = {2 * wall:.0f} s available; load average {os.getloadavg()[0]:.1f}")
     print(f"\nhealth: {monitor.polls} polls, {monitor.health_failures} failed, slowest {monitor.health_max:.2f} s")
