@@ -8,6 +8,7 @@ imports this module back).
 from __future__ import annotations
 
 import argparse
+import csv
 import getpass
 import os
 import sys
@@ -17,10 +18,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from monitor import DEFAULT_DB, cli_service
-from monitor.cli_exports import (as_of_argument, instalments, instalments_arguments, indicators,
-                                 indicators_arguments, revisions, revisions_arguments,
-                                 vintage_problem)
-from monitor.core import areas, audit, documents, figures, followup, store
+from monitor.cli_exports import (as_of_argument, open_month, instalments, instalments_arguments, indicators,
+                                 indicators_arguments, revisions, revisions_arguments, vintage_problem)
+from monitor.core import areas, audit, documents, figures, followup, pattern_store, published_cells, store
 from monitor.core.privacy import redact_text
 from monitor.demo import writer as demo
 from monitor.present import danish
@@ -275,12 +275,44 @@ def laggards_command(args: argparse.Namespace, db: Path) -> int:
     return 0
 
 
+# ---- audit-discretion -----------------------------------------------------------------------
+
+AUDIT_HEADER = ["unit_type", "unit_code", "indicator", "field", "min", "max"]
+
+
+def audit_discretion_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--month", required=True, metavar="YYYY-MM", help="måneden")
+    as_of_argument(parser, "mønstret som det blev valgt på udtrækket for denne måned (standard: seneste udtræk)")
+    parser.epilog = ("CSV på stdout: for hvert skjult tal (tæller eller nævner i indicators-uddata) det mindste og "
+                     "største antal personer, der passer med alt andet offentliggjort for måneden (tom max = ingen "
+                     "øvre grænse). Exit 0: revisionen består. Exit 1: et skjult tal kan regnes ud.")
+
+
+def audit_discretion(args: argparse.Namespace, db: Path) -> int:
+    con = open_month(db, args.month, args.as_of)
+    if con is None:
+        return 2
+    rows, ok = pattern_store.audit_month(con, args.month, vintage=args.as_of)
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(AUDIT_HEADER)
+    for row in published_cells.appearances(rows).iter_rows(named=True):
+        writer.writerow([row["unit_type"], row["unit_code"], row["indicator"], row["field"], row["min"],
+                         "" if row["max"] is None else row["max"]])
+    if not ok:
+        print(f"Diskretionsrevisionen for {args.month} fejler: mindst ét skjult tal kan regnes ud "
+              "eller ligger under 3 ud fra de offentliggjorte tal.", file=sys.stderr)
+        return 1
+    return 0
+
+
 # command name -> (arguments, run(args, db) -> exit code, help)
 COMMANDS = {
     "ingest": (ingest_arguments, ingest, "Indlæs månedsudtræk (mapper ÅÅÅÅ-MM eller en mappe med dem)"),
     "indicators": (indicators_arguments, indicators, "Månedens indikatorer som CSV på stdout"),
     "instalments": (instalments_arguments, instalments, "Tilskud og rater pr. kommune som CSV på stdout"),
     "revisions": (revisions_arguments, revisions, "Først offentliggjort og seneste værdi af en måneds tal (CSV)"),
+    "audit-discretion": (audit_discretion_arguments, audit_discretion,
+                         "Diskretionsrevision: hvert skjult tals mulige interval ud fra alt offentliggjort (CSV)"),
     "documents": (documents_arguments, documents_command, "Indlæs regnskaber og rapporter fra kommunerne (CSV)"),
     "meeting-pack": (meeting_pack_arguments, meeting_pack_command,
                      "Mødemateriale til et regionalt møde (PDF): en region eller et arbejdsmarkedskontor"),

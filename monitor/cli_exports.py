@@ -50,6 +50,21 @@ def vintage_problem(con, vintage: str | None, month: str | None = None) -> bool:
     return False
 
 
+def open_month(db: Path, month: str, vintage: str | None = None):
+    """The database's connection for a command about one month (as of `vintage`), or None
+    after a Danish message when the month is malformed, not loaded or not in the vintage."""
+    if not calendar.is_month(month):
+        print(f"Ugyldig måned {month!r}: brug formatet ÅÅÅÅ-MM.", file=sys.stderr)
+        return None
+    con = open_figures(db)
+    if con is None or vintage_problem(con, vintage, month):
+        return None
+    if month not in figures.months(con):
+        print(f"Ingen tal for {month} i databasen {db}.", file=sys.stderr)
+        return None
+    return con
+
+
 def open_figures(db: Path):
     """The database's connection, or None after a Danish message when there is nothing to read."""
     if not db.exists():
@@ -123,19 +138,13 @@ def revisions_arguments(parser: argparse.ArgumentParser) -> None:
                         help="uden diskretion (små tal og små revisioner vises); kun til intern kontrol")
     parser.epilog = ("Kolonner: " + ",".join(REVISION_HEADER) + ". first_* er værdien i det første udtræk med "
                      "måneden (først offentliggjort), latest_* i det seneste; share er en decimalbrøk. Undertrykte "
-                     "celler er tomme medmindre --raw; er en tæller eller nævner revideret med 1 eller 2 personer, "
-                     "er de først offentliggjorte værdier tomme.")
+                     "celler er tomme medmindre --raw (hver side med sit udtræks diskretionsmønster); kan en revision på 1 "
+                     "eller 2 personer regnes ud, er den først offentliggjorte værdi tom.")
 
 
 def revisions(args: argparse.Namespace, db: Path) -> int:
-    if not calendar.is_month(args.month):
-        print(f"Ugyldig måned {args.month!r}: brug formatet ÅÅÅÅ-MM.", file=sys.stderr)
-        return 2
-    con = open_figures(db)
+    con = open_month(db, args.month)
     if con is None:
-        return 2
-    if args.month not in figures.months(con):
-        print(f"Ingen tal for {args.month} i databasen {db}.", file=sys.stderr)
         return 2
     frame = vintages.revisions(con, args.month, args.unit, raw=args.raw).sort("unit_type", "unit_code", "indicator")
     writer = csv.writer(sys.stdout, lineterminator="\n")

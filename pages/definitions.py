@@ -20,7 +20,8 @@ for ind, m in meta.items():
             f"**Id:** `{ind}`  \n**Tæller:** {m['numerator']}  \n"
             + (f"**Nævner:** {m['denominator']}  \n" if m["denominator"] else "**Type:** antal personer  \n")
             + f"**Retning:** {POLARITY[m['polarity']]}  \n**Datakilde:** {m['source']}  \n"
-            f"**Diskretion:** antal under {wording.threshold()} vises som «{danish.SUPPRESSED}», og en andel bygget på dem skjules.  \n"
+            f"**Diskretion:** antal under {wording.threshold()} vises som «{danish.SUPPRESSED}», og en andel bygget på dem "
+            "skjules; «skjult» er skjult, så intet lille tal kan regnes ud af månedens øvrige tal.  \n"
             + (f"**Bemærk:** {m['caveats']}" if m["caveats"] else ""))
 st.caption(f"Sammenligning med landet: landets værdi er den samlede andel over de {wording.participating()} deltagende "
            "kommuner. Et jobcenter er bedre eller dårligere end landet, når dets andel ligger uden for kontrolgrænserne "
@@ -32,6 +33,9 @@ st.markdown(wording.instalment_rules())
 ps.require_data()
 st.header("Data")
 ps.freshness_stamp()
+latest = api.months()[-1]
+st.subheader("Diskretion")
+st.markdown(wording.discretion_sentence(api.discretion_summary(latest)) + " Metoden og dens grænser: docs/discretion.md.")
 log = api.load_log().select(
     pl.col("extract_month").alias("Udtræksmåned"), pl.col("loaded_at").alias("Indlæst"),
     pl.col("outcome").replace_strict({"loaded": "Indlæst", "unchanged": "Uændret", "rejected": "Afvist"}).alias("Udfald"),

@@ -1,4 +1,4 @@
-"""Discretion: counts of 1-2 never leave the core, second suppression in parts-and-total tables."""
+"""Discretion as published: the stored pattern applied to figures (primary, secondary, withheld)."""
 
 import polars as pl
 
@@ -9,10 +9,17 @@ from monitor.core import discretion, figures
 def _frame(rows):
     return pl.DataFrame(rows, schema={"month": pl.String, "unit_type": pl.String, "unit_code": pl.String,
                                       "indicator": pl.String, "numerator": pl.Int64, "denominator": pl.Int64,
-                                      "share": pl.Float64}, orient="row")
+                                      "share": pl.Float64, "national_share": pl.Float64, "comparison": pl.String},
+                        orient="row")
 
 
-def test_two_persons_are_suppressed_and_three_are_shown(tmp_path):
+def _pattern(rows):
+    return pl.DataFrame(rows, schema={"month": pl.String, "unit_type": pl.String, "unit_code": pl.String,
+                                      "cell": pl.String, "suppression": pl.String}, orient="row")
+
+
+def test_two_persons_are_suppressed_and_their_only_sibling_too(tmp_path):
+    # office OEST = 101 + 147 = 5 is published; showing 147's 3 would give 101's 2 by subtraction
     people = {"101": ["A1", "A2"], "147": ["B1", "B2", "B3"]}
     persons = [person(p, int(m)) for m, ps in people.items() for p in ps]
     benefits = [row for ps in people.values() for p in ps for row in cash_weeks(p, -300, 9)]
@@ -20,55 +27,54 @@ def test_two_persons_are_suppressed_and_three_are_shown(tmp_path):
     result, con = load(tmp_path, folder)
     g = figures.indicators(con, month="2017-08", unit_type="municipality", indicator="target_group")
     by_code = {r["unit_code"]: r for r in g.iter_rows(named=True)}
-    assert by_code["101"]["numerator"] is None and by_code["101"]["suppressed"]
-    assert by_code["147"]["numerator"] == 3 and not by_code["147"]["suppressed"]
+    assert by_code["101"]["numerator"] is None and by_code["101"]["suppression"] == "primary"
+    assert by_code["147"]["numerator"] is None and by_code["147"]["suppression"] == "secondary"
+    office = figures.indicators(con, month="2017-08", unit_type="star_office", indicator="target_group")
+    assert office["numerator"].to_list() == [5]
     visited = figures.indicators(con, month="2017-08", unit_type="municipality", indicator="not_visited")
     row101 = visited.filter(pl.col("unit_code") == "101").row(0, named=True)
     assert row101["denominator"] is None and row101["share"] is None and row101["comparison"] is None
     raw = figures.indicators(con, month="2017-08", unit_type="municipality", indicator="target_group", raw=True)
     assert raw.filter(pl.col("unit_code") == "101")["numerator"][0] == 2
+    summary = figures.discretion_summary(con, "2017-08")
+    assert summary["published"] and summary["secondary_cells"] > 0
 
 
-def test_second_suppression_hides_a_second_part():
+def test_the_stored_pattern_hides_numerators_denominators_and_what_depends_on_them():
     rows = [
-        ("2018-12", "jobcentre", "101", "g2_waiting_0_3", 2, 40, 0.05),
-        ("2018-12", "jobcentre", "101", "g2_waiting_3_6", 5, 40, 0.125),
-        ("2018-12", "jobcentre", "101", "g2_waiting_6_9", 3, 40, 0.075),
-        ("2018-12", "jobcentre", "101", "g2_waiting_over_9", 30, 40, 0.75),
-        ("2018-12", "jobcentre", "101", "g2_waiting", 40, 60, 0.667),
-        ("2018-12", "jobcentre", "147", "g2_waiting_0_3", 0, 12, 0.0),
-        ("2018-12", "jobcentre", "147", "g2_waiting_3_6", 4, 12, 0.33),
-        ("2018-12", "jobcentre", "147", "g2_waiting_6_9", 4, 12, 0.33),
-        ("2018-12", "jobcentre", "147", "g2_waiting_over_9", 4, 12, 0.33),
-        ("2018-12", "jobcentre", "147", "g2_waiting", 12, 20, 0.6),
+        ("2018-12", "jobcentre", "101", "g2_waiting_0_3", 2, 40, 0.05, 0.1, "similar"),
+        ("2018-12", "jobcentre", "101", "g2_waiting_3_6", 5, 40, 0.125, 0.1, "worse"),
+        ("2018-12", "jobcentre", "101", "g2_waiting", 40, 60, 0.667, 0.5, "worse"),
+        ("2018-12", "jobcentre", "147", "g2_waiting_3_6", 4, 12, 0.33, 0.1, "worse"),
+        ("2018-12", "jobcentre", "147", "g2_count", 20, None, None, None, None),
     ]
-    out = discretion.suppress_indicators(_frame(rows), threshold=3)
-    hidden = {(r["unit_code"], r["indicator"]) for r in out.iter_rows(named=True) if r["suppressed"]}
-    # 101: 2 is suppressed, so the smallest other part (3, the 6-9 band) is suppressed too
-    assert hidden == {("101", "g2_waiting_0_3"), ("101", "g2_waiting_6_9")}
-    assert out.filter(pl.col("suppressed"))["numerator"].null_count() == 2
-    # the total minus the shown parts no longer gives a hidden part
-    shown = out.filter((pl.col("unit_code") == "101") & ~pl.col("suppressed") & (pl.col("indicator") != "g2_waiting"))
-    assert 40 - shown["numerator"].sum() == 5  # = 2 + 3, not one of them
+    pattern = _pattern([
+        ("2018-12", "jobcentre", "101", "g2_waiting_0_3", "primary"),
+        ("2018-12", "jobcentre", "101", "g2_waiting_3_6", "secondary"),
+        ("2018-12", "jobcentre", "147", "g2_waiting", "secondary"),
+        ("2018-12", "jobcentre", "147", "group_2", "secondary"),
+    ])
+    out = discretion.apply_pattern(_frame(rows), pattern, withheld=[])
+    assert out["suppression"].to_list() == ["primary", "secondary", None, "secondary", "secondary"]
+    assert out["numerator"].to_list() == [None, None, 40, 4, None]
+    # 147's waiting band: numerator shown, denominator (waiting, hidden) not, nor the share
+    assert out["denominator"].to_list() == [40, 40, 60, None, None]
+    assert out["share"].to_list() == [None, None, 0.667, None, None]
+    assert out["comparison"].to_list() == [None, None, "worse", None, None]
+    assert out["suppressed"].to_list() == [True, True, False, True, True]
 
 
-def test_no_second_suppression_when_none_or_two_parts_are_hidden():
-    rows = [("2018-12", "jobcentre", "101", ind, n, 9, n / 9)
-            for ind, n in (("g2_waiting_0_3", 1), ("g2_waiting_3_6", 2), ("g2_waiting_6_9", 3), ("g2_waiting_over_9", 3))]
-    out = discretion.suppress_indicators(_frame(rows), threshold=3)
-    assert out["suppressed"].to_list() == [True, True, False, False]
+def test_a_withheld_month_publishes_nothing_and_a_hidden_country_cell_hides_the_national_share():
+    rows = [("2018-12", "jobcentre", "101", "hours_30", 40, 100, 0.4, 0.3, "better"),
+            ("2019-01", "jobcentre", "101", "hours_30", 41, 100, 0.41, 0.3, "better")]
+    pattern = _pattern([("2019-01", "country", "DK", "effort_group", "secondary")])
+    out = discretion.apply_pattern(_frame(rows), pattern, withheld=["2018-12"])
+    first, second = out.iter_rows(named=True)
+    assert first["suppression"] == "withheld" and first["numerator"] is None and first["national_share"] is None
+    assert second["suppression"] is None and second["numerator"] == 41 and second["national_share"] is None
 
 
-def test_group2_waiting_table_applies_both_suppressions(tmp_path):
+def test_counts_of_one_or_two_in_other_tables_are_suppressed():
     frame = pl.DataFrame({"unit_code": ["1"], "waiting_total": [2]})
     out = discretion.suppress_counts(frame, ["waiting_total"], threshold=3)
     assert out.row(0, named=True) == {"unit_code": "1", "waiting_total": None, "waiting_total_suppressed": True}
-
-
-def test_a_share_whose_complement_is_small_is_suppressed():
-    rows = [("2019-08", "municipality", "492", "g2_changed_benefit", 8, 10, 0.8),
-            ("2019-08", "municipality", "492", "g2_waiting", 2, 10, 0.2),
-            ("2019-08", "municipality", "101", "g2_changed_benefit", 7, 10, 0.7)]
-    out = discretion.suppress_indicators(_frame(rows), threshold=3)
-    assert out["suppressed"].to_list() == [True, True, False]
-    assert out["numerator"].to_list() == [None, None, 7]

@@ -23,12 +23,18 @@ def test_area_figures_pool_the_municipalities_and_apply_discretion(tmp_path):
     assert result.ok, result.report
     region = areas.area(region="1084")
     assert {101, 147} <= set(region["municipality_codes"]) and 155 not in region["municipality_codes"]
-    pooled = areas.area_figures(con, "2017-08", [101, 147], ["target_group", "visited"]).sort("indicator")
+    codes = region["municipality_codes"]
+    pooled = areas.area_figures(con, "2017-08", codes, ["target_group", "visited"]).sort("indicator")
     assert pooled.select("indicator", "numerator", "denominator", "suppressed").rows() == [
         ("target_group", 7, None, False), ("visited", 4, 7, False)]
     assert pooled.filter(pl.col("indicator") == "visited")["share"][0] == pytest.approx(4 / 7)
     alone = areas.area_figures(con, "2017-08", [101], ["visited"])
-    assert alone.select("numerator", "share", "suppressed").row(0) == (None, None, True)  # 1 of 2
+    assert alone.select("numerator", "share", "suppression").row(0) == (None, None, "primary")  # 1 of 2
+    # Frederiksberg's 3 visited would give København's 1 from the region's 4: hidden too
+    other = areas.area_figures(con, "2017-08", [147], ["visited"])
+    assert other.select("numerator", "suppression").row(0) == (None, "secondary")
+    with pytest.raises(areas.AreaError, match="Kun en region"):
+        areas.area_figures(con, "2017-08", [101, 147], ["visited"])
 
 
 def test_unknown_region_or_office():

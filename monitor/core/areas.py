@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from monitor.core import discretion, figures, reference
+from monitor.core import discretion, figures, pattern_store, reference
 from monitor.core.settings import load as load_settings
 
 OFFICES = {"OEST": "Arbejdsmarkedskontor Øst", "MIDTNORD": "Arbejdsmarkedskontor Midt-Nord",
@@ -48,17 +48,27 @@ def area(region: str | None = None, office: str | None = None) -> dict:
 def area_figures(con: duckdb.DuckDBPyConnection, month: str, municipality_codes: list[int],
                  indicators: list[str]) -> pl.DataFrame:
     """The area's figures for a month: numerators and denominators summed over its
-    municipalities (each person belongs to one), share = their ratio; discretion applied like
-    any unit's. Columns as figures.indicators' month, unit_type ('area'), unit_code ('AREA'),
-    indicator, numerator, denominator, share, suppressed."""
-    read = discretion.indicators_needed(indicators)
-    raw = figures.indicators(con, month=month, unit_type="municipality", indicator=read, raw=True)
+    municipalities (each person belongs to one), share = their ratio, with the month's stored
+    discretion pattern applied (the regions are units of that pattern, so a pooled figure
+    cannot reveal a hidden municipality). Columns as figures.indicators' month, unit_type
+    ('area'), unit_code ('AREA'), indicator, numerator, denominator, share, suppressed,
+    suppression. Only published units (a region, an office, the country, a job centre or a
+    municipality) can be pooled: any other set of municipalities raises AreaError."""
+    units = pattern_store.published_units(con)
+    wanted = sorted(municipality_codes)
+    sets = units.group_by("unit_type", "unit_code").agg(pl.col("municipality_code").sort())
+    match = sets.filter(pl.col("municipality_code") == pl.lit(pl.Series([wanted], dtype=pl.List(pl.Int64))))
+    if match.is_empty():
+        raise AreaError("Kun en region, et arbejdsmarkedskontor eller en anden offentliggjort enhed kan samles "
+                        "(andre grupper af kommuner kunne afsløre skjulte tal).")
+    unit_type, unit_code = match.row(0)[:2]
+    raw = figures.indicators(con, month=month, unit_type="municipality", indicator=indicators, raw=True)
     own = raw.filter(pl.col("unit_code").cast(pl.Int64).is_in(municipality_codes))
     pooled = (own.group_by("indicator").agg(
         pl.col("numerator").sum(),
         pl.when(pl.col("denominator").is_null().all()).then(None).otherwise(pl.col("denominator").sum()).alias("denominator"))
-              .with_columns(pl.lit(month).alias("month"), pl.lit("area").alias("unit_type"), pl.lit("AREA").alias("unit_code"),
+              .with_columns(pl.lit(month).alias("month"), pl.lit(unit_type).alias("unit_type"), pl.lit(unit_code).alias("unit_code"),
                             (pl.col("numerator") / pl.col("denominator")).alias("share")))
-    shown = discretion.suppress_indicators(pooled, load_settings().discretion_threshold)
-    return shown.filter(pl.col("indicator").is_in(indicators)).select(
-        "month", "unit_type", "unit_code", "indicator", "numerator", "denominator", "share", "suppressed")
+    shown = discretion.apply_pattern(pooled, pattern_store.pattern(con, month), figures.withheld_months(con))
+    return shown.with_columns(pl.lit("area").alias("unit_type"), pl.lit("AREA").alias("unit_code")).select(
+        "month", "unit_type", "unit_code", "indicator", "numerator", "denominator", "share", "suppressed", "suppression")

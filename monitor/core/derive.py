@@ -17,14 +17,15 @@ import json
 import duckdb
 import polars as pl
 
-from monitor.core import calendar, metadata, queries, reference, stats
+from monitor.core import calendar, metadata, pattern_store, queries, reference, stats
 from monitor.core.settings import Settings, load as load_settings
 
 
 def rebuild(con: duckdb.DuckDBPyConnection, settings: Settings | None = None,
-            changed: list[str] | None = None) -> None:
+            changed: list[str] | None = None) -> list[str]:
     """`changed`: the extract months loaded or replaced since the last rebuild; vintages from
-    the earliest of them on are rebuilt (None: only vintages not built yet, and the latest)."""
+    the earliest of them on are rebuilt (None: only vintages not built yet, and the latest).
+    Returns the Danish messages of months whose disclosure audit failed (kept, withheld)."""
     s = settings or load_settings()
     con.register("reference_municipalities", reference.municipalities())
     try:
@@ -36,17 +37,20 @@ def rebuild(con: duckdb.DuckDBPyConnection, settings: Settings | None = None,
     stored = set(queries.frame(con, "stored_vintages")["vintage"].to_list())
     latest = vintages[-1] if vintages else None
     earliest_changed = min(changed) if changed else None
-    for vintage in vintages[:-1]:
-        if vintage not in stored or (earliest_changed is not None and vintage >= earliest_changed):
-            build_vintage(con, s, vintage)
+    built = [v for v in vintages[:-1]
+             if v not in stored or (earliest_changed is not None and v >= earliest_changed)]
+    for vintage in built:
+        build_vintage(con, s, vintage)
     build_vintage(con, s, latest)  # last, so the derived tables are the latest vintage's
     build_indicator_figures(con, s)
+    withheld = pattern_store.build(con, s, built=[*built, latest] if latest else built)
     if latest is None:
-        return
+        return withheld
     newer = [v for v in vintages if v > max(stored, default="")]
     for vintage in sorted(set(newer) | {latest}):
         record_decisions(con, s, vintage)
     build_instalments(con, s, latest)
+    return withheld
 
 
 def loaded_vintages(con: duckdb.DuckDBPyConnection) -> list[str]:

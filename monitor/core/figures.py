@@ -10,13 +10,13 @@ import math
 import duckdb
 import polars as pl
 
-from monitor.core import discretion, queries, vintages
+from monitor.core import discretion, pattern_store, queries, vintages
 from monitor.core.privacy import redact_column
 from monitor.core.settings import load as load_settings
 
 UNIT_TYPES = ("jobcentre", "municipality", "star_office", "country")
 WAITING_PARTS = ("g2_waiting_0_3", "g2_waiting_3_6", "g2_waiting_6_9", "g2_waiting_over_9")
-DERIVED_TABLES = {"indicator_figures", "instalments", "unit_members"}
+DERIVED_TABLES = {"indicator_figures", "instalments", "unit_members", "discretion_months"}
 FIGURE_COLUMNS = [
     "month", "unit_type", "unit_code", "unit_name", "star_office", "indicator", "numerator", "denominator",
     "share", "national_share", "lower95", "upper95", "lower998", "upper998", "overdispersion",
@@ -70,21 +70,33 @@ def indicators(
     if unit_type is not None:
         _check_unit_type(unit_type)
     wanted = [indicator] if isinstance(indicator, str) else (list(indicator) if indicator else None)
-    read = discretion.indicators_needed(wanted) if wanted and not raw else wanted
-    params = {"month": month, "unit_type": unit_type, "unit_code": unit_code, "indicators": read}
+    params = {"month": month, "unit_type": unit_type, "unit_code": unit_code, "indicators": wanted}
     if vintages.is_latest(con, vintage):
         frame = queries.frame(con, "indicator_figures", params)
-    else:
-        vintages.check(con, vintage, month)
-        frame = _filtered(vintages.figures_as_of(con, vintage, month), params)
-    if not raw:
-        frame = discretion.suppress_indicators(frame, _threshold())
-    else:
-        frame = frame.with_columns(pl.lit(False).alias("suppressed"), pl.lit(False).alias("denominator_suppressed"),
-                                   pl.lit(None, dtype=pl.String).alias("suppression"))
-    if wanted:
-        frame = frame.filter(pl.col("indicator").is_in(wanted))
-    return frame
+        if raw:
+            return discretion.unsuppressed(frame)
+        return discretion.apply_pattern(frame, pattern_store.pattern(con, month), withheld_months(con))
+    vintages.check(con, vintage, month)
+    frame = _filtered(vintages.figures_as_of(con, vintage, month), params)
+    if raw:
+        return discretion.unsuppressed(frame)
+    # an earlier vintage's figures get the pattern stored for that vintage (chosen on its counts)
+    return discretion.apply_pattern(frame, pattern_store.pattern(con, month, vintage), withheld_months(con, vintage))
+
+
+def withheld_months(con: duckdb.DuckDBPyConnection, vintage: str | None = None) -> list[str]:
+    """Months kept but not published in a vintage (None: the latest): their disclosure audit
+    failed (pattern_store)."""
+    return pattern_store.withheld(con, vintage)
+
+
+def discretion_summary(con: duckdb.DuckDBPyConnection, month: str, vintage: str | None = None) -> dict | None:
+    """What discretion hid in a month as of a vintage (None: the latest), for the Data og
+    definitioner page and the statement footer: `{"published", "primary_cells",
+    "secondary_cells", "secondary_persons", "message"}` (cells over all units and indicators of
+    the month; never which persons); None when the month has no figures."""
+    rows = pattern_store.months(con, month, vintage)
+    return rows.row(0, named=True) if rows.height else None
 
 
 def _filtered(frame: pl.DataFrame, params: dict) -> pl.DataFrame:
@@ -145,7 +157,19 @@ def instalments(con: duckdb.DuckDBPyConnection, raw: bool = False, vintage: str 
         frame = vintages.instalments_as_of(con, vintage)
     if raw:
         return frame.with_columns(pl.lit(False).alias("not_visited_suppressed"), pl.lit(False).alias("shortfall_suppressed"))
-    return discretion.suppress_counts(frame, ["not_visited", "shortfall"], _threshold())
+    # not_visited = target group - visited and shortfall = 40 % of the effort group - activity
+    # in the latest month: shown only where the stored pattern publishes both cells they come
+    # from (otherwise they would reveal a hidden cell), and never when 1 .. k-1
+    latest = (months(con)[-1:] or [None])[0] if vintages.is_latest(con, vintage) else vintage
+    hidden = pattern_store.pattern(con, latest, vintage, unit_type="municipality")
+    withheld = latest in withheld_months(con, vintage)
+    frame = discretion.suppress_counts(frame, ["not_visited", "shortfall"], _threshold())
+    for column, cells in (("not_visited", ["target_group", "visited"]), ("shortfall", ["effort_group", "activity"])):
+        codes = hidden.filter(pl.col("cell").is_in(cells))["unit_code"].cast(pl.Int64).to_list()
+        gone = (pl.col("municipality_code").is_in(codes) | pl.lit(withheld)) & pl.col(column).is_not_null()
+        frame = frame.with_columns(pl.when(gone).then(None).otherwise(pl.col(column)).alias(column),
+                                   (pl.col(f"{column}_suppressed") | gone).alias(f"{column}_suppressed"))
+    return frame
 
 
 def laggards(con: duckdb.DuckDBPyConnection, month: str, unit_type: str = "jobcentre",

@@ -34,6 +34,7 @@ class IngestResult:
     unchanged: list[str] = field(default_factory=list)   # identical extracts loaded before
     rejected: list[str] = field(default_factory=list)    # folders rejected
     report: str = ""
+    withheld: list[str] = field(default_factory=list)    # months kept but not published (audit failed)
 
 
 def connect(db_path: Path | str, read_only: bool = True) -> duckdb.DuckDBPyConnection:
@@ -146,7 +147,8 @@ def ingest(db_path: Path | str, paths: list[Path], progress: Progress | None = N
                     say(f"Erstattet: {outcome.month}" if outcome.replaced else f"Indlæst: {outcome.month}")
             if changed or created:
                 say("Beregner månedens tal")
-                derive.rebuild(con, changed=changed)
+                result.withheld = derive.rebuild(con, changed=changed)  # months whose disclosure audit failed
+                reports.extend(result.withheld)
     except work_copy.LoadRefused as refusal:
         return IngestResult(ok=False, rejected=[str(f) for f in folders], report=str(refusal))
     result.report = "\n\n".join(reports)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from monitor.core import calendar, derive, discretion, queries
+from monitor.core import calendar, derive, discretion, pattern_store, published_cells, queries
 from monitor.core.settings import load as load_settings
 
 FIGURE_KEYS = ["month", "unit_type", "unit_code", "indicator"]
@@ -71,43 +71,60 @@ def first_vintage(con: duckdb.DuckDBPyConnection, month: str) -> str:
 def revisions(con: duckdb.DuckDBPyConnection, month: str, unit_type: str | None = None,
               raw: bool = False) -> pl.DataFrame:
     """First published and latest value of every unit and indicator of a month. Unless raw,
-    discretion holds for both vintages and for the revision between them: a cell whose value
-    is hidden in its vintage stays hidden, and where a numerator or denominator changed by 1 or
-    2 persons the first published values are hidden too (the change would reveal them)."""
+    discretion holds for both vintages and for the revision between them (vintages.md rule
+    4): each side shows what its vintage's stored pattern publishes, and a revision the
+    revision pattern hides (1 or 2 persons either way, or one from which such a revision could
+    be worked out; `published_cells.revision_pattern`) is not shown: its first published
+    value is hidden where the latest is shown."""
+    first, last = first_vintage(con, month), latest(con)
     frame = queries.frame(con, "revisions", {
-        "month": month, "first_vintage": first_vintage(con, month), "latest_vintage": latest(con),
-        "unit_type": unit_type,
+        "month": month, "first_vintage": first, "latest_vintage": last, "unit_type": unit_type,
     })
     if raw:
         return frame
-    threshold = load_settings().discretion_threshold
-    first = _suppressed(frame, "first", threshold)
-    last = _suppressed(frame, "latest", threshold)
-    small_change = pl.lit(False)
-    for part in ("numerator", "denominator"):
-        change = (pl.col(f"latest_{part}") - pl.col(f"first_{part}")).abs()
-        small_change = small_change | change.is_between(1, threshold - 1).fill_null(False)
-    out = frame.with_columns(first.alias("_first_hidden"), last.alias("_latest_hidden"),
-                             small_change.alias("_revision_hidden"))
-    hide_first = pl.col("_first_hidden") | pl.col("_revision_hidden")
-    hide_latest = pl.col("_latest_hidden")
-    out = out.with_columns(
-        *[pl.when(hide_first).then(None).otherwise(pl.col(f"first_{c}")).alias(f"first_{c}")
-          for c in ("numerator", "denominator", "share")],
-        *[pl.when(hide_latest).then(None).otherwise(pl.col(f"latest_{c}")).alias(f"latest_{c}")
-          for c in ("numerator", "denominator", "share")],
-    )
-    return out.drop("_first_hidden", "_latest_hidden", "_revision_hidden")
+    revision, revision_ok = revision_cells(con, month, first, last)
+    latest_pattern = pattern_store.pattern(con, month, last)
+    latest_withheld = pattern_store.withheld(con, last)
+    # a hidden revision cell is kept from view by hiding its first value where its latest is shown
+    keep = revision.join(latest_pattern, on=["unit_type", "unit_code", "cell"], how="anti")
+    if month in latest_withheld:
+        keep = keep.clear()
+    first_pattern = pl.concat([pattern_store.pattern(con, month, first),
+                               keep.select(pl.lit(month).alias("month"), pl.lit(first).alias("vintage"),
+                                           *published_cells.PATTERN_SCHEMA)])
+    withheld_first = pattern_store.withheld(con, first) + ([] if revision_ok else [month])
+    first_side = _side(frame, "first", first_pattern, withheld_first)
+    latest_side = _side(frame, "latest", latest_pattern, latest_withheld)
+    out = frame.drop([f"{side}_{c}" for side in ("first", "latest") for c in SIDE_VALUES])
+    for side, values in (("first", first_side), ("latest", latest_side)):
+        out = out.join(values.select(*SIDE_KEYS, *[pl.col(c).alias(f"{side}_{c}") for c in SIDE_VALUES]),
+                       on=SIDE_KEYS, how="left", maintain_order="left")
+    return out.select(frame.columns)
 
 
-def _suppressed(frame: pl.DataFrame, side: str, threshold: int) -> pl.Series:
-    """Which rows discretion hides in one vintage (primary and second suppression)."""
-    one = frame.select(
-        "month", "unit_type", "unit_code", "indicator",
-        pl.col(f"{side}_numerator").alias("numerator"), pl.col(f"{side}_denominator").alias("denominator"),
-        pl.col(f"{side}_share").alias("share"),
-    )
-    return discretion.suppress_indicators(one, threshold)["suppressed"]
+SIDE_KEYS = ["unit_type", "unit_code", "indicator"]
+SIDE_VALUES = ("numerator", "denominator", "share")
+
+
+def _side(frame: pl.DataFrame, side: str, pattern: pl.DataFrame, withheld: list[str]) -> pl.DataFrame:
+    """One vintage's values of a revisions frame with that vintage's pattern applied."""
+    one = frame.select("month", *SIDE_KEYS, *[pl.col(f"{side}_{c}").alias(c) for c in SIDE_VALUES])
+    return discretion.apply_pattern(one, pattern, withheld)
+
+
+def revision_cells(con: duckdb.DuckDBPyConnection, month: str, first: str, last: str) -> tuple[pl.DataFrame, bool]:
+    """The hidden revision cells of a month between two vintages (unit_type, unit_code, cell,
+    value = the revision, suppression) and whether the revision pattern passed its audit."""
+    empty = pl.DataFrame(schema=published_cells.PATTERN_SCHEMA)
+    if first == last:
+        return empty, True
+    s = load_settings()
+    before, after = (queries.frame(con, "vintage_counts", {"vintage": v, "last_month": month})
+                     .filter(pl.col("month") == month) for v in (first, last))
+    rows, pattern = published_cells.revision_pattern(
+        before, after, pattern_store.published_units(con, s), pattern_store.pattern(con, month, first),
+        pattern_store.pattern(con, month, last), s.discretion_threshold)
+    return rows, pattern.audit.ok
 
 
 def largest_revisions(con: duckdb.DuckDBPyConnection, month: str, unit_type: str = "jobcentre",
@@ -126,17 +143,23 @@ def largest_revisions(con: duckdb.DuckDBPyConnection, month: str, unit_type: str
 def triangle(con: duckdb.DuckDBPyConnection, unit_type: str, unit_code: str, indicator: str,
              raw: bool = False) -> pl.DataFrame:
     """The revision triangle of an indicator for a unit, long: vintage, month, numerator,
-    denominator, share (discretion applied to each cell unless raw)."""
+    denominator, share; unless raw each cell as its vintage's stored pattern publishes it
+    (with `suppression` and `suppressed`; a month withheld in a vintage is hidden there)."""
     frame = queries.frame(con, "revision_triangle",
                           {"unit_type": unit_type, "unit_code": unit_code, "indicator": indicator})
     if raw:
         return frame
-    threshold = load_settings().discretion_threshold
-    small = pl.lit(False)
-    for part in ("numerator", "denominator"):
-        small = small | pl.col(part).is_between(1, threshold - 1).fill_null(False)
-    small = small | (pl.col("denominator") - pl.col("numerator")).is_between(1, threshold - 1).fill_null(False)
-    return frame.with_columns(
-        *[pl.when(small).then(None).otherwise(pl.col(c)).alias(c) for c in ("numerator", "denominator", "share")],
-        small.alias("suppressed"),
+    rows = frame.with_columns(pl.lit(unit_type).alias("unit_type"), pl.lit(unit_code).alias("unit_code"),
+                              pl.lit(indicator).alias("indicator"))
+    pattern = pattern_store.pattern(con, unit_type=unit_type, unit_code=unit_code, all_vintages=True)
+    out = discretion.apply_pattern(rows, pattern, [])
+    withheld = (pattern_store.months(con, all_vintages=True).filter(~pl.col("published"))
+                .select("month", "vintage", pl.lit(True).alias("_withheld")))
+    out = out.join(withheld, on=["month", "vintage"], how="left", maintain_order="left")
+    gone = pl.col("_withheld").fill_null(False)
+    return out.select(
+        "vintage", "month",
+        *[pl.when(gone).then(None).otherwise(pl.col(c)).alias(c) for c in SIDE_VALUES],
+        pl.when(gone).then(pl.lit("withheld")).otherwise(pl.col("suppression")).alias("suppression"),
+        (pl.col("suppressed") | gone).alias("suppressed"),
     )

@@ -163,6 +163,11 @@ def laggards(month: str, unit_type: str = "jobcentre") -> pl.DataFrame:
     return _cached(figures.laggards, month, unit_type, vintage=vintage())
 
 
+def discretion_summary(month: str) -> dict | None:
+    """What discretion hid in a month (cells, never persons): figures.discretion_summary."""
+    return _cached(figures.discretion_summary, month, vintage())
+
+
 def load_log() -> pl.DataFrame:
     return _cached(figures.load_log)
 

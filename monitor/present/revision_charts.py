@@ -19,10 +19,13 @@ def revision_triangle(frame: pl.DataFrame, indicator: str, unit_name: str) -> go
     months = sorted(set(frame["month"].to_list()))
     vintages = sorted(set(frame["vintage"].to_list()))
     cells = {(r["month"], r["vintage"]): r[value] for r in frame.iter_rows(named=True)}
+    # a hidden cell reads "<3" for a count of 1 or 2, "skjult" when hidden to protect another
+    marks = {(r["month"], r["vintage"]): "skjult" if r.get("suppression") in ("secondary", "withheld") else "<3"
+             for r in frame.iter_rows(named=True)}
     z = [[(cells.get((m, v)) * 100 if kind == "share" else cells.get((m, v)))
           if cells.get((m, v)) is not None else None for v in vintages] for m in months]
     text = [[(danish.percent(cells[(m, v)]) if kind == "share" else danish.integer(cells[(m, v)]))
-             if cells.get((m, v)) is not None else ("<3" if (m, v) in cells else "") for v in vintages] for m in months]
+             if cells.get((m, v)) is not None else marks.get((m, v), "") for v in vintages] for m in months]
     fig = go.Figure(go.Heatmap(
         z=z, x=[danish.month_name(v, short=True) for v in vintages], y=[danish.month_name(m, short=True) for m in months],
         text=text, texttemplate="%{text}", colorscale="Blues", showscale=False, hoverongaps=False,

@@ -228,3 +228,18 @@ def waiting_bands(short: bool = False) -> list[str]:
 def longest_wait() -> str:
     """'9 måneder' (the start of the last waiting band)."""
     return f"{load_settings().waiting_bands_months[-1]} måneder"
+
+
+def discretion_sentence(summary: dict | None) -> str:
+    """How many cells discretion hid in a month (never which persons), from
+    figures.discretion_summary: 'I august 2019 er 97 tal på 1 eller 2 personer skjult (vist som
+    «<3»), og den sekundære diskretion har skjult yderligere 149 tal ...'."""
+    if summary is None:
+        return ""
+    month = danish.month_name(summary["month"])
+    if not summary["published"]:
+        return f"Tallene for {month} offentliggøres ikke: diskretionsrevisionen bestod ikke."
+    return (f"I {month} er {danish.integer(summary['primary_cells'])} tal på {small_counts()} personer skjult "
+            f"(vist som «{danish.SUPPRESSED}»), og den sekundære diskretion har skjult yderligere "
+            f"{danish.integer(summary['secondary_cells'])} tal (vist som «skjult»), så intet lille tal kan regnes ud "
+            "af månedens øvrige tal.")

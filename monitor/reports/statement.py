@@ -134,7 +134,7 @@ def build_pdf(data: dict, renderer: ChartRenderer, shared: dict | None = None) -
             text += f". Nævner: {m['denominator']}"
         pdf.definition(r["name"], text)
     pdf.paragraph(COMPARISON_NOTE, size=7)
-    pdf.paragraph(DISCRETION_NOTE, size=7)
+    pdf.paragraph(f"{DISCRETION_NOTE} {data['discretion_sentence']}", size=7)
     return pdf.output_bytes()
 
 
@@ -210,7 +210,7 @@ def build_xlsx(data: dict) -> bytes:
         tables.Sheet("Definitioner", ["Indikator", "Tæller", "Nævner", "Kilde", "Forbehold"],
                      [[m["name"], m.get("numerator", ""), m.get("denominator", ""), m.get("source", ""),
                        m.get("caveats", "")] for m in (meta[r["indicator"]] for r in data["indicators"])]
-                     + [[], ["Sammenligning", COMPARISON_NOTE], ["Diskretion", DISCRETION_NOTE]], lines),
+                     + [[], ["Sammenligning", COMPARISON_NOTE], ["Diskretion", f"{DISCRETION_NOTE} {data['discretion_sentence']}"]], lines),
     ])
 
 

@@ -20,7 +20,8 @@ COMPARISON_TEXT = {"better": "Bedre", "similar": "Som landet", "worse": "Dårlig
 WAITING_ROWS = [*zip(("waiting_0_3", "waiting_3_6", "waiting_6_9", "waiting_over_9"), wording.waiting_bands()),
                 ("waiting_total", "Ventende i alt")]
 DISCRETION_NOTE = (f"Diskretion: {wording.discretion_rule()}, og andele bygget på dem vises ikke; "
-                   "hvor dele og total vises sammen, skjules en del mere, så intet skjult tal kan regnes ud.")
+                   "tal markeret \"skjult\" er skjult, så intet lille tal kan regnes ud af alt, hvad der "
+                   "offentliggøres for måneden (alle enheder og indikatorer).")
 COMPARISON_NOTE = ("Sammenligning med landet: \"Bedre\" eller \"Dårligere\", når jobcentrets andel ligger uden for "
                    f"{wording.alert_limit()}-kontrolgrænserne omkring landets andel for jobcentrets nævner (tragtdiagram, "
                    "udvidet ved overspredning); ellers \"Som landet\". Tom, når indikatoren ikke har en retning, "
@@ -68,6 +69,10 @@ class Source:
     @lru_cache(maxsize=None)
     def freshness(self):
         return figures.freshness(self.con, self.vintage)
+
+    @lru_cache(maxsize=None)
+    def discretion(self, month: str):
+        return figures.discretion_summary(self.con, month, self.vintage)
 
 
 def check_request(source: Source, month: str, code: str) -> dict:
@@ -143,6 +148,7 @@ def statement_data(con_or_source, month: str, code: str) -> dict:
         "office_name": office_name, "indicators": indicator_rows, "by_id": by_id,
         "history": history, "waiting": waiting, "peers": peers,
         "instalments": instalments.to_dicts(), "freshness": fresh, "vintage_line": source.vintage_line(),
+        "discretion_sentence": wording.discretion_sentence(source.discretion(month)),
     }
 
 

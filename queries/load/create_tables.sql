@@ -84,6 +84,25 @@ create table if not exists vintage_counts (
     numerator bigint,
     denominator bigint
 );
+create table if not exists discretion_pattern (
+    month varchar not null,
+    vintage varchar not null,         -- the vintage whose counts the pattern was chosen on
+    unit_type varchar not null,
+    unit_code varchar not null,
+    cell varchar not null,            -- a count cell (monitor.core.published_cells.COUNT_CELLS)
+    value bigint,
+    suppression varchar not null      -- primary | secondary
+);
+create table if not exists discretion_months (
+    month varchar not null,
+    vintage varchar not null,
+    published boolean not null,       -- false: the audit failed, the month is withheld in this vintage
+    primary_cells bigint not null,
+    secondary_cells bigint not null,
+    secondary_persons bigint not null,
+    message varchar,                  -- why a withheld month is withheld (Danish)
+    input_hash varchar not null       -- fingerprint of the counts and hierarchy the pattern was chosen on
+);
 create table if not exists vintage_grants (
     vintage varchar not null,
     municipality_code integer not null,
