@@ -25,7 +25,7 @@ import numpy as np
 import polars as pl
 from scipy import sparse
 
-from monitor.core.disclosure_audit import Audit, CellModel, audit, verify
+from monitor.core.disclosure_audit import Audit, CellModel, audit, find_violations, verify
 from monitor.core.suppression import Pattern, protect
 
 # levels of the hierarchy; regions (published pooled by the meeting pack) lie within offices
@@ -301,12 +301,36 @@ def coarse_pattern(cells: MonthCells) -> Pattern:
     country_node = nodes[country][0]
     country_value = model.values[country_node * len(CELLS) + column]
     hidden = primary | (model.publishable & ~country & (country_value != 0))
-    result = verify(model, hidden, exact=False)
+    result = coarse_audit(cells, hidden)
     if not result.ok:  # hide every count: nothing published, nothing bounded, nothing exact
         hidden = primary | model.publishable
         result = Audit(low=model.lower.astype(float), high=np.full(model.size, np.inf),
                        violations=np.zeros(model.size, dtype=bool))
     return Pattern(hidden=hidden, primary=primary, audit=result)
+
+
+def coarse_audit(cells: MonthCells, hidden: np.ndarray) -> Audit:
+    """The exact audit of a coarse pattern (every cell below the country hidden where the
+    country's value is not 0), without the month's large LP. Any country vector C' that meets
+    the per-unit identities and the country's published cells, at 0 or more, is reached by
+    putting all of it in one municipality; so a hidden cell of a unit below the country ranges
+    from 0 (everything in a municipality outside the unit) to the largest C'[cell] (everything
+    inside it): only the country's own small model needs LPs."""
+    model = cells.model
+    n_cells = len(CELLS)
+    country_node = int(np.flatnonzero(model.level == UNIT_LEVELS["country"])[0]) // n_cells
+    own = country_node * n_cells + np.arange(n_cells)
+    rows, cols, coefs = (np.concatenate(t) for t in zip(*_unit_identities(1, {c: i for i, c in enumerate(CELLS)}, n_cells, 0)))
+    country = CellModel(values=model.values[own], identities=sparse.csr_array((coefs, (rows, cols)), shape=(int(rows.max()) + 1, n_cells)),
+                        publishable=model.publishable[own], level=model.level[own], lower=model.lower[own],
+                        threshold=model.threshold)
+    reach = audit(country, hidden[own])
+    column = np.arange(model.size) % n_cells
+    below = hidden & (np.arange(model.size) // n_cells != country_node)
+    low = np.where(below, model.lower, model.values).astype(float)
+    high = np.where(below, reach.high[column], model.values).astype(float)
+    low[own], high[own] = reach.low, reach.high
+    return Audit(low=low, high=high, violations=find_violations(model, hidden, low, high))
 
 
 def revision_pattern(before: pl.DataFrame, after: pl.DataFrame, members: pl.DataFrame,
