@@ -100,7 +100,7 @@ def test_audit_discretion_prints_the_ranges_of_a_vintage_as_csv(tmp_path):
     assert late.returncode == 2 and "måned 2017-09 er ikke i udtræk 2017-08" in late.stderr
 
 
-def _hide_only_small_counts(model, neighbourhoods=(), hidden_first=None, start=None):
+def _hide_only_small_counts(model, neighbourhoods=(), hidden_first=None, start=None, changed=None):
     """A second suppression that hides nothing beyond the counts of 1-2 (the real auditor judges it)."""
     primary = model.primary()
     return Pattern(hidden=primary.copy(), primary=primary, audit=verify(model, primary))
