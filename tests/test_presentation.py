@@ -24,11 +24,15 @@ def test_a_fall_in_passive_is_a_green_arrow_down_and_a_fall_in_job_broker_a_red_
     assert share_change(None, 0.2, "high", "2019-07") is None
 
 
-def _suppressed(rows):
+def _suppressed(rows, hidden):
+    """Rows with the month's stored pattern applied (`hidden`: unit_code, cell, suppression)."""
     frame = pl.DataFrame(rows, schema={"month": pl.String, "unit_type": pl.String, "unit_code": pl.String,
                                        "indicator": pl.String, "numerator": pl.Int64, "denominator": pl.Int64,
                                        "share": pl.Float64}, orient="row")
-    return discretion.suppress_indicators(frame, 3)
+    pattern = pl.DataFrame([("2019-08", "jobcentre", code, cell, why) for code, cell, why in hidden],
+                           schema={"month": pl.String, "unit_type": pl.String, "unit_code": pl.String,
+                                   "cell": pl.String, "suppression": pl.String}, orient="row")
+    return discretion.apply_pattern(frame, pattern, withheld=[])
 
 
 def _marked(frame):
@@ -45,7 +49,7 @@ def test_a_count_hidden_because_its_complement_is_small_reads_skjult_not_below_t
         ("2019-08", "jobcentre", "665", "g2_changed_benefit", 20, 21, 20 / 21),
         ("2019-08", "jobcentre", "101", "g2_changed_benefit", 2, 40, 0.05),
         ("2019-08", "jobcentre", "147", "g2_changed_benefit", 30, 40, 0.75),
-    ]))
+    ], [("665", "g2_changed_benefit", "secondary"), ("101", "g2_changed_benefit", "primary")]))
     assert [table.cell_text(0, c) for c in ("Antal", "Nævner", "Andel (pct.)")] == ["skjult", "21", "skjult"]
     assert [table.cell_text(1, c) for c in ("Antal", "Nævner", "Andel (pct.)")] == ["<3", "40", "skjult"]
     assert [table.cell_text(2, c) for c in ("Antal", "Nævner", "Andel (pct.)")] == ["30", "40", "75,0"]
@@ -70,14 +74,15 @@ def test_csv_is_semicolon_separated_with_decimal_comma_and_marks():
     table = _marked(_suppressed([
         ("2019-08", "jobcentre", "665", "passive", 20, 21, 20 / 21),
         ("2019-08", "jobcentre", "147", "passive", 4550, 10000, 0.455),
-    ]))
+    ], [("665", "passive", "secondary")]))
     lines = tv.csv_bytes(table).decode("utf-8-sig").splitlines()
     assert lines == ["Kode;Antal;Nævner;Andel (pct.)", "665;skjult;21;skjult", "147;4550;10000;45,5"]
 
 
 def test_excel_holds_real_numbers_with_danish_number_formats():
     table = _marked(_suppressed([("2019-08", "jobcentre", "147", "passive", 4550, 10000, 0.455),
-                                 ("2019-08", "jobcentre", "665", "passive", 20, 21, 20 / 21)]))
+                                 ("2019-08", "jobcentre", "665", "passive", 20, 21, 20 / 21)],
+                                [("665", "passive", "secondary")]))
     sheet = load_workbook(io.BytesIO(tv.excel_bytes(table, "Passive, august 2019"))).active
     assert sheet["A1"].value == "Passive, august 2019" and sheet["A2"].value == tv.HIDDEN_NOTE
     assert [c.value for c in sheet[4]] == ["Kode", "Antal", "Nævner", "Andel (pct.)"]
