@@ -41,3 +41,14 @@ def test_vectorised_formats_match_the_python_ones():
     assert out["s"].to_list() == ["", "", "0,0 pct.", "23,4 pct.", "5,0 pct.", "100,0 pct.", "100,0 pct.", "-1,2 pct."]
     assert out["m"].to_list()[:4] == ["december 2018", "august 2017", "", "januar 2019"]
     assert out["c"].to_list()[:3] == ["", "<3", "7"]
+
+
+def test_vectorised_date_matches_the_python_one():
+    """Dates on the administration blocks: '1. marts 2018' from a date or a timestamp column (null stays null)."""
+    dates = [dt.date(2018, 3, 1), dt.date(2019, 12, 31), None]
+    stamps = [dt.datetime(2017, 8, 9, 23, 59), None, dt.datetime(2019, 1, 31, 0, 0)]
+    out = pl.DataFrame({"d": dates, "t": stamps}).select(danish.date_expr(pl.col("d")).alias("d"),
+                                                          danish.date_expr(pl.col("t")).alias("t"))
+    assert out["d"].to_list() == ["1. marts 2018", "31. december 2019", None]
+    assert out["t"].to_list() == ["9. august 2017", None, "31. januar 2019"]
+    assert out["d"][0] == danish.date(dates[0]) and out["t"][2] == danish.date(stamps[2])
