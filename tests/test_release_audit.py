@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from monitor import cli
 from monitor.core import audit, release, servicefile
 from monitor.core.settings import load as load_settings
 
+APP = Path(__file__).resolve().parent.parent / "app.py"
 CPH = ZoneInfo("Europe/Copenhagen")
 MONTHS = ["2019-06", "2019-07", "2019-08"]
 
@@ -120,3 +123,37 @@ def test_a_relative_database_path_reads_the_service_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     audit.record("monitor.duckdb", "download", user="a@aalborg.dk", role="kommune", what="x.csv")
     assert audit.log("monitor.duckdb")["what"].to_list() == ["x.csv"]
+
+
+def _decision_vintages(at) -> set[str]:
+    frames = [f.value for f in at.dataframe if "Besluttet på udtrækket for" in f.value.columns]
+    assert len(frames) == 1
+    return set(frames[0]["Besluttet på udtrækket for"].tolist())
+
+
+def test_before_release_the_unreleased_extract_is_not_the_latest_for_others(demo_db, tmp_path, monkeypatch, settings):
+    """With 2019-08 not yet released, the open mode (and municipalities, offices) see figures,
+    instalment decisions and the extract choice as the 2019-07 extract showed them: the three
+    rate-3 decisions first made on the 2019-08 extract do not show before its release."""
+    db = tmp_path / "monitor.duckdb"
+    db.symlink_to(demo_db)
+    monkeypatch.setenv("MONITOR_DB", str(db))
+
+    def rater() -> AppTest:
+        at = AppTest.from_file(str(APP), default_timeout=60)
+        at.run()
+        at.switch_page("pages/instalments.py")
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    released = rater()
+    assert "august 2019" in _decision_vintages(released)
+    assert [s for s in released.selectbox if s.label == "Udtræk"][0].value == "2019-08"
+    release.set_release(db, "2019-08", release.parse_local("2099-01-01 09:30", settings), user="star@star.dk", role="star")
+    before = rater()
+    assert "august 2019" not in _decision_vintages(before)
+    extract = [s for s in before.selectbox if s.label == "Udtræk"][0]
+    assert extract.value == "2019-07" and extract.options[0] == "juli 2019 (seneste)"
+    assert not [o for o in extract.options if "august 2019" in o]
+    assert "Data til og med juli 2019" in "\n".join(c.value for c in before.caption)

@@ -60,8 +60,15 @@ def has_data() -> bool:
 
 
 def vintage() -> str | None:
-    """The vintage chosen on this page (None: the latest)."""
-    return st.session_state.get("_vintage")
+    """The vintage the figures are shown as of: the one chosen on this page, else the latest
+    this user may see (None: the latest loaded). Before a month's release time its extract is
+    not the latest for those who may not see it: their figures, revisions and instalment
+    decisions stay as the released extract showed them (service.md, Release)."""
+    chosen = st.session_state.get("_vintage")
+    if chosen is not None:
+        return chosen
+    visible = visible_vintages()
+    return visible[-1] if visible and visible[-1] != vintage_list()[-1] else None
 
 
 def freshness() -> dict | None:
@@ -82,6 +89,13 @@ def loaded_months() -> list[str]:
 def vintage_list() -> list[str]:
     """The loaded extract months (vintages), ascending."""
     return _cached(vintages.vintages)
+
+
+def visible_vintages() -> list[str]:
+    """The vintages this user may see (the extracts of released months; all of them for
+    logged-in ministeriet and star), ascending."""
+    hidden = set(_hidden_months())
+    return [v for v in vintage_list() if v not in hidden]
 
 
 def revisions(month: str, unit_type: str | None = None) -> pl.DataFrame:

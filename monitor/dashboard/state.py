@@ -78,7 +78,7 @@ def month(label: str = "Måned") -> str:
 def vintage(month: str | None = None, where=None) -> str | None:
     """The extract (vintage) the figures are shown as of, kept in the URL as ?udtraek=YYYY-MM;
     the latest by default. Only vintages that hold `month` are offered."""
-    loaded = api.vintage_list()
+    loaded = api.visible_vintages()
     latest = loaded[-1]
     hidden = api.unreleased_months()
     options = {v: danish.month_name(v) + (" (seneste)" if v == latest else "")
