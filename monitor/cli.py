@@ -209,11 +209,12 @@ def statement_command(args: argparse.Namespace, db: Path) -> int:
     try:
         fmt = _report_format(args, "pdf")
         with _report_connection(db) as con:
-            source = statement_data.Source(con, args.as_of)
-            months = cli_service.report_months(source.months(), args, db)
-            month = args.month or (months[-1] if months else "")
+            months = cli_service.report_months(figures.months(con), args, db)
+            month = args.month = args.month or (months[-1] if months else "")
+            unreleased = cli_service.report_release(con, args, db)
             if vintage_problem(con, args.as_of, month):
                 return 2
+            source = statement_data.Source(con, args.as_of, unreleased)
             codes = source.units("jobcentre")["unit_code"].to_list() if args.all else [str(args.jobcentre)]
             statement_data.check_request(source, month, codes[0] if codes else "")
     except request.ReportError as exc:
@@ -221,7 +222,8 @@ def statement_command(args: argparse.Namespace, db: Path) -> int:
         return 2
     targets = {code: Path(args.out_dir) / batch.file_name(code, month, fmt) if args.all else Path(args.out)
                for code in codes}
-    batch.write_statements(db, month, targets, fmt, jobs=args.jobs, progress=args.all, vintage=args.as_of)
+    batch.write_statements(db, month, targets, fmt, jobs=args.jobs, progress=args.all, vintage=args.as_of,
+                           unreleased=unreleased)
     audit.record(db, "report", user=getpass.getuser(), role=cli_service.COMMAND_ROLE, what=f"statement ({fmt})",
                  unit="alle" if args.all else codes[0], month=month,
                  vintage=args.as_of or (months[-1] if months else None))
@@ -259,10 +261,11 @@ def laggards_command(args: argparse.Namespace, db: Path) -> int:
         fmt = _report_format(args, None)
         with _report_connection(db) as con:
             months = cli_service.report_months(figures.months(con), args, db)
-            month = args.month or (months[-1] if months else "")
+            month = args.month = args.month or (months[-1] if months else "")
+            unreleased = cli_service.report_release(con, args, db)
             if vintage_problem(con, args.as_of, month):
                 return 2
-            data = laggards.report_data(con, month, args.as_of)
+            data = laggards.report_data(con, month, args.as_of, unreleased)
             payload = laggards.build_pdf(data) if fmt == "pdf" else laggards.build_xlsx(data)
     except request.ReportError as exc:
         print(exc, file=sys.stderr)

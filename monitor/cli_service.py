@@ -10,7 +10,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from monitor.core import audit, figures, release, store
+from monitor.core import audit, figures, release, store, vintages
 from monitor.core.settings import load as load_settings
 
 COMMAND_ROLE = "kommandolinje"  # the audit log's role for whoever runs a command (their OS user is the user)
@@ -25,6 +25,23 @@ def report_months(months: list[str], args: argparse.Namespace, db: Path) -> list
     if args.month in months and args.month not in shown:
         sys.exit(f"{args.month} er ikke offentliggjort endnu; brug --unreleased for at bruge den.")
     return shown
+
+
+def report_release(con, args: argparse.Namespace, db: Path) -> bool:
+    """Before a report: without --unreleased and --as-of the figures are as the latest released
+    extract showed them (a later extract not released yet is not the latest for a report that
+    may be passed on); returns True when the report holds a month or an extract not yet
+    released (with --unreleased), so that it is marked "ikke offentliggjort"."""
+    loaded = vintages.vintages(con)
+    hidden = release.unreleased(loaded, db, load_settings())
+    if not args.unreleased and args.as_of in hidden:
+        sys.exit(f"Udtrækket for {args.as_of} er ikke offentliggjort endnu; brug --unreleased for at bruge det.")
+    if not args.unreleased and args.as_of is None:
+        shown = [v for v in loaded if v not in hidden]
+        if shown and shown[-1] != loaded[-1]:
+            args.as_of = shown[-1]
+    used = {args.month, args.as_of or (loaded[-1] if loaded else None)}
+    return bool(args.unreleased and used & hidden)
 
 
 def release_arguments(parser: argparse.ArgumentParser) -> None:

@@ -8,6 +8,7 @@ from monitor.core import metadata
 from monitor.dashboard import administration, api, shared_charts, state as ps, status_box, tables
 from monitor.present import charts, comparison_charts as cc, danish, table_view as tv
 from monitor.reports import statement
+from monitor.reports.statement_data import Source
 
 ps.require_data()
 left, right = st.columns(2)
@@ -63,11 +64,13 @@ st.subheader("Månedsopgørelse")
 if st.button(f"Lav månedsopgørelse for {unit['unit_name']}, {danish.month_name(month)} (PDF)"):
     try:
         with st.spinner("Danner PDF"):
-            pdf = statement.render_pdf(api.cursor(), month, code)
+            unreleased = api.holds_unreleased(month)
+            pdf = statement.render_pdf(api.cursor(), month, code,
+                                       source=Source(api.cursor(), api.vintage(), unreleased))
     except Exception:
         st.error("Månedsopgørelsen kunne ikke dannes. Prøv igen, eller hent tabellerne ovenfor som CSV eller Excel.")
     else:
-        marked = "ikke-offentliggjort_" if month in api.unreleased_months() else ""
+        marked = "ikke-offentliggjort_" if unreleased else ""
         ps.record("report", "månedsopgørelse (pdf)", unit=code, month=month)
         st.download_button("Hent månedsopgørelse (PDF)", pdf, f"{marked}maanedsopgoerelse_{code}_{month}.pdf",
                            "application/pdf")

@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from monitor import cli
@@ -157,3 +158,37 @@ def test_before_release_the_unreleased_extract_is_not_the_latest_for_others(demo
     assert extract.value == "2019-07" and extract.options[0] == "juli 2019 (seneste)"
     assert not [o for o in extract.options if "august 2019" in o]
     assert "Data til og med juli 2019" in "\n".join(c.value for c in before.caption)
+
+
+def _cells(path) -> list:
+    book = load_workbook(path)
+    return [cell for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for cell in row]
+
+
+def test_reports_before_release_use_the_released_extract_and_unreleased_ones_are_marked(demo_db, tmp_path, settings):
+    """With 2019-08 not released: a statement or laggard report of 2019-07 is the one of extract
+    2019-07 (not 2019-07 as the unreleased extract restates it); one made with --unreleased
+    for 2019-08 says "IKKE OFFENTLIGGJORT" on its first page."""
+    db = tmp_path / "monitor.duckdb"
+    db.symlink_to(demo_db)
+    release.set_release(db, "2019-08", release.parse_local("2099-01-01 09:30", settings), user="star@star.dk", role="star")
+    made = {}
+    for name, extra in {"default": [], "as_of_2019_07": ["--as-of", "2019-07"], "latest": ["--unreleased"],
+                        "unreleased": ["--unreleased", "--month", "2019-08"]}.items():
+        for report in ("statement", "laggards"):
+            out = tmp_path / f"{report}_{name}.xlsx"
+            target = ["--jobcentre", "101"] if report == "statement" else []
+            month = [] if "--month" in extra else ["--month", "2019-07"]
+            assert cli.main([report, "--db", str(db), *month, *target, *extra, "--out", str(out)]) == 0, (report, name)
+            made[report, name] = _cells(out)
+    for report in ("statement", "laggards"):
+        assert made[report, "default"] == made[report, "as_of_2019_07"]
+        assert made[report, "default"] != made[report, "latest"]  # the 2019-08 extract restates July
+        assert not [c for c in made[report, "default"] if isinstance(c, str) and "august 2019" in c]
+        marked = [c for c in made[report, "unreleased"] if isinstance(c, str) and "IKKE OFFENTLIGGJORT" in c]
+        assert set(marked) == {"Udtræk: august 2019 (det seneste) · IKKE OFFENTLIGGJORT"}
+        assert [c for c in made[report, "latest"] if isinstance(c, str) and "IKKE OFFENTLIGGJORT" in c]
+        assert not [c for c in made[report, "default"] if isinstance(c, str) and "OFFENTLIGGJORT" in c]
+        with pytest.raises(SystemExit, match="Udtrækket for 2019-08 er ikke offentliggjort endnu; brug --unreleased"):
+            cli.main([report, "--db", str(db), "--as-of", "2019-08", "--jobcentre", "101", "--out", str(tmp_path / "x.xlsx")]
+                     if report == "statement" else [report, "--db", str(db), "--as-of", "2019-08", "--out", str(tmp_path / "x.xlsx")])

@@ -146,6 +146,12 @@ def _release_times(db: str, loaded: tuple[str, ...], stamp: tuple) -> dict[str, 
     return release.releases(db, list(loaded), load_settings())
 
 
+def holds_unreleased(month: str) -> bool:
+    """True when a report of `month` as of this page's vintage holds a month or an extract not
+    yet released (only ministeriet and star can make one); it is then marked so."""
+    return bool({month, vintage() or vintage_list()[-1]} & unreleased_months())
+
+
 def _hidden_months() -> list[str]:
     shown = set(months())
     return [m for m in loaded_months() if m not in shown]

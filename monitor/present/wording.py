@@ -6,9 +6,11 @@ from __future__ import annotations
 import polars as pl
 
 from monitor.core import reference
+from monitor.core.release import UNRELEASED
 from monitor.core.settings import Settings, load as load_settings
 from monitor.present import danish
 
+UNRELEASED_MARK = UNRELEASED.upper()  # on a report holding a month or an extract not yet released
 STATE_NAMES = {"paid": "Udbetalt", "met_waiting": "Opfyldt, venter", "not_met": "Ikke opfyldt"}
 VISIT_SHORTFALL = "mangler at visitere {} personer"
 AWAITING_ACCOUNT = "afventer regnskab for rate 1"
@@ -82,14 +84,17 @@ def data_date(fresh: dict | None) -> str:
     return text
 
 
-def vintage_line(vintage: str | None, latest: str | None) -> str:
-    """Which vintage a report's figures come from, for its first page."""
+def vintage_line(vintage: str | None, latest: str | None, unreleased: bool = False) -> str:
+    """Which vintage a report's figures come from, for its first page; `latest`: the latest
+    extract the reader may see. A report holding a month or an extract not yet released
+    (made by ministeriet or star) says so (service.md, Release)."""
+    mark = f" · {UNRELEASED_MARK}" if unreleased else ""
     if vintage is None:
-        return "Udtræk: ukendt"
+        return "Udtræk: ukendt" + mark
     if vintage == latest:
-        return f"Udtræk: {danish.month_name(vintage)} (det seneste)"
+        return f"Udtræk: {danish.month_name(vintage)} (det seneste)" + mark
     return (f"Udtræk: {danish.month_name(vintage)} - tallene, som de stod efter udtrækket for "
-            f"{danish.month_name(vintage)}; senere rettelser er ikke medregnet")
+            f"{danish.month_name(vintage)}; senere rettelser er ikke medregnet" + mark)
 
 
 def decision_note(row: dict) -> str:

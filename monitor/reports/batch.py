@@ -33,14 +33,14 @@ def _progress(done: int, total: int) -> None:
 _WORKER: dict = {}
 
 
-def _worker_start(db: str, fmt: str, shared: dict, vintage: str | None = None) -> None:
+def _worker_start(db: str, fmt: str, shared: dict, vintage: str | None = None, unreleased: bool = False) -> None:
     """Each worker process: its own read-only connection, figures cache and kaleido session."""
     con = store.connect(Path(db), read_only=True)
     renderer = ChartRenderer()
     if fmt == "pdf":
         renderer.__enter__()
         atexit.register(renderer.__exit__, None, None, None)
-    _WORKER.update(con=con, source=Source(con, vintage), renderer=renderer, shared=shared)
+    _WORKER.update(con=con, source=Source(con, vintage, unreleased), renderer=renderer, shared=shared)
 
 
 def _worker_render(month: str, code: str, fmt: str, target: str) -> str:
@@ -50,11 +50,11 @@ def _worker_render(month: str, code: str, fmt: str, target: str) -> str:
 
 
 def _render_parallel(db: Path, month: str, targets: dict[str, Path], fmt: str, jobs: int, shared: dict,
-                     vintage: str | None = None) -> None:
+                     vintage: str | None = None, unreleased: bool = False) -> None:
     """Statements in `jobs` worker processes (kaleido renders in one while another lays out a PDF)."""
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_start,
-                             initargs=(str(db), fmt, shared, vintage)) as pool:
+                             initargs=(str(db), fmt, shared, vintage, unreleased)) as pool:
         futures = [pool.submit(_worker_render, month, code, fmt, str(target)) for code, target in targets.items()]
         for i, future in enumerate(as_completed(futures), start=1):
             future.result()
@@ -66,7 +66,7 @@ def file_name(code: str, month: str, fmt: str) -> str:
 
 
 def write_statements(db: Path, month: str, targets: dict[str, Path], fmt: str, jobs: int = 1,
-                     progress: bool = False, vintage: str | None = None) -> None:
+                     progress: bool = False, vintage: str | None = None, unreleased: bool = False) -> None:
     """Writes one statement per job centre code to its target file, in `jobs` processes; the
     request must have been checked (check_request); `vintage`: the figures as that extract
     showed them (None: the latest). The images that are the same for several
@@ -74,14 +74,14 @@ def write_statements(db: Path, month: str, targets: dict[str, Path], fmt: str, j
     jobs = max(1, min(jobs, len(targets)))
     con = store.connect(db, read_only=True)
     try:
-        source = Source(con, vintage)
+        source = Source(con, vintage, unreleased)
         renderer = ChartRenderer()
         shared = {}
         if fmt == "pdf":
             with renderer:
                 shared = shared_images(source, month, renderer)
         if jobs > 1:
-            _render_parallel(db, month, targets, fmt, jobs, shared, vintage)
+            _render_parallel(db, month, targets, fmt, jobs, shared, vintage, unreleased)
             return
         with renderer:
             for i, (code, target) in enumerate(targets.items(), start=1):

@@ -74,9 +74,10 @@ def municipality_sentences(month: str, figures_row: dict[str, dict], waiting: di
     return out
 
 
-def report_data(con, month: str, vintage: str | None = None) -> dict:
+def report_data(con, month: str, vintage: str | None = None, unreleased: bool = False) -> dict:
     """The report's figures for a month, as vintage `vintage` showed them (None: the latest);
-    instalment states as decided by the vintage of the month."""
+    instalment states as decided by the vintage of the month; `unreleased`: the report holds a
+    month or an extract not yet released and says so on its first page."""
     months = figures.months(con)
     check_month(months, month)
     lag = figures.laggards(con, month, "jobcentre", vintage=vintage)
@@ -109,7 +110,7 @@ def report_data(con, month: str, vintage: str | None = None) -> dict:
         })
     latest = vintages.latest(con)
     return {"month": month, "laggards": lag_rows, "sentences": sentences, "freshness": figures.freshness(con, vintage) or {},
-            "vintage_line": wording.vintage_line(vintage or latest, latest)}
+            "vintage_line": wording.vintage_line(vintage or latest, latest, unreleased)}
 
 
 def _share_text(row: dict) -> str:

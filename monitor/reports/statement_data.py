@@ -33,9 +33,10 @@ COMPARISON_NOTE = ("Sammenligning med landet: \"Bedre\" eller \"DÃ¥rligere\", nÃ
 class Source:
     """The core's figures for statements, each read once (one Source serves many statements)."""
 
-    def __init__(self, con, vintage: str | None = None):
+    def __init__(self, con, vintage: str | None = None, unreleased: bool = False):
         self.con = con
         self.vintage = vintage  # None: the latest vintage
+        self.unreleased = unreleased  # marked "ikke offentliggjort" (service.md, Release)
 
     @lru_cache(maxsize=None)
     def months(self) -> tuple[str, ...]:
@@ -60,7 +61,8 @@ class Source:
 
     @lru_cache(maxsize=None)
     def vintage_line(self) -> str:
-        return wording.vintage_line(self.vintage or vintages.latest(self.con), vintages.latest(self.con))
+        latest = vintages.latest(self.con)
+        return wording.vintage_line(self.vintage or latest, latest, self.unreleased)
 
     @lru_cache(maxsize=None)
     def municipalities_of(self, code: str) -> tuple[int, ...]:
